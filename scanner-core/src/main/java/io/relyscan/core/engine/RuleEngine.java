@@ -1,0 +1,131 @@
+package io.relyscan.core.engine;
+
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.Rule;
+import io.relyscan.core.rule.RuleContext;
+import io.relyscan.core.rule.RuleMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Runs rules over an inventory. Two guarantees live here rather than in each rule:
+ * <ul>
+ *   <li>a rule that throws becomes ERROR findings and the evaluation goes on;</li>
+ *   <li>in a scope where any service a rule reads was not completely collected, every finding of that rule
+ *   becomes ERROR (the observed outcome is kept as evidence), and a scope-level ERROR finding says what is
+ *   missing, so "none found" and "could not look" never look alike.</li>
+ * </ul>
+ */
+public final class RuleEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+    private final List<Rule> rules;
+    private final Map<String, Map<String, String>> parameterOverrides;
+
+    public RuleEngine(List<Rule> rules, Map<String, Map<String, String>> parameterOverrides) {
+        this.rules = List.copyOf(rules);
+        this.parameterOverrides = Map.copyOf(parameterOverrides);
+    }
+
+    public static RuleEngine withDefaults(List<Rule> rules) {
+        return new RuleEngine(rules, Map.of());
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** All findings of all rules, sorted by rule id and resource ARN. */
+    public List<Finding> evaluate(Inventory inventory) {
+        List<Finding> all = new ArrayList<>();
+        for (Rule rule : rules) {
+            all.addAll(evaluate(rule, inventory));
+        }
+        return all.stream().sorted().toList();
+    }
+
+    List<Finding> evaluate(Rule rule, Inventory inventory) {
+        RuleMetadata meta = rule.metadata();
+        RuleContext context = new RuleContext(meta, inventory, parameterOverrides.getOrDefault(meta.id(), Map.of()));
+        List<Finding> raw;
+        try {
+            raw = Objects.requireNonNull(rule.evaluate(context), "rule returned null");
+        } catch (RuntimeException e) {
+            LOG.warn("rule {} failed: {}", meta.id(), e.toString());
+            LOG.debug("rule failure", e);
+            return inventory.scopes().stream()
+                    .map(scope -> context.on(scope).evidence("exception", e.getClass().getName())
+                            .error("rule failed while evaluating: " + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())))
+                    .toList();
+        }
+        return guardCoverage(meta, context, inventory, raw);
+    }
+
+    private List<Finding> guardCoverage(RuleMetadata meta, RuleContext context, Inventory inventory,
+                                        List<Finding> raw) {
+        Map<ScanScope, List<CoverageEntry>> incomplete = new LinkedHashMap<>();
+        for (ScanScope scope : inventory.scopes()) {
+            List<CoverageEntry> missing = new ArrayList<>();
+            for (AwsService service : meta.inputs().stream().sorted().toList()) {
+                CoverageEntry entry = inventory.coverage().entry(scope, service);
+                if (!entry.status().isComplete()) {
+                    missing.add(entry);
+                }
+            }
+            if (!missing.isEmpty()) {
+                incomplete.put(scope, missing);
+            }
+        }
+        Map<String, Finding> byId = new TreeMap<>();
+        for (Finding f : raw) {
+            List<CoverageEntry> missing = scopeOf(f).map(incomplete::get).orElse(null);
+            Finding guarded = missing == null || f.outcome() == Outcome.ERROR ? f : downgrade(f, missing);
+            byId.putIfAbsent(guarded.id(), guarded);
+        }
+        incomplete.forEach((scope, missing) -> {
+            Finding scopeError = context.on(scope)
+                    .evidence("incompleteInputs", missing.stream().map(RuleEngine::describe).toList())
+                    .error("inputs not completely collected in " + scope + ": " + summarize(missing));
+            byId.putIfAbsent(scopeError.id(), scopeError);
+        });
+        return List.copyOf(byId.values());
+    }
+
+    private static java.util.Optional<ScanScope> scopeOf(Finding f) {
+        try {
+            return java.util.Optional.of(new ScanScope(f.account(), f.region()));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Finding downgrade(Finding f, List<CoverageEntry> missing) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("observedOutcome", f.outcome().name());
+        extra.put("incompleteInputs", missing.stream().map(RuleEngine::describe).toList());
+        return f.withOutcome(Outcome.ERROR, "inputs incomplete (" + summarize(missing) + "); on partial data: "
+                + f.message(), extra);
+    }
+
+    private static String describe(CoverageEntry e) {
+        String gaps = e.describeGaps();
+        return e.service().id() + " " + e.status().name() + (gaps.isEmpty() ? "" : " (" + gaps + ")");
+    }
+
+    private static String summarize(List<CoverageEntry> missing) {
+        return String.join(", ", missing.stream().map(RuleEngine::describe).toList());
+    }
+}

@@ -1,0 +1,56 @@
+package io.relyscan.core.engine;
+
+import io.relyscan.core.inventory.Coverage;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.RuleMetadata;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutable result every reporter reads. It holds no wall-clock time of its own: the same inventory
+ * gives the same report.
+ *
+ * @param capturedAt when the inventory was collected
+ * @param rules      metadata of the rules evaluated, sorted by id
+ */
+public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
+                         List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry) {
+    public ScanReport {
+        Objects.requireNonNull(toolVersion, "toolVersion");
+        Objects.requireNonNull(capturedAt, "capturedAt");
+        Objects.requireNonNull(coverage, "coverage");
+        scopes = scopes.stream().sorted().toList();
+        rules = rules.stream().sorted(Comparator.comparing(RuleMetadata::id)).toList();
+        findings = findings.stream().sorted().toList();
+        telemetry = telemetry.stream().sorted().toList();
+    }
+
+    public static ScanReport of(String toolVersion, Inventory inventory, List<RuleMetadata> rules,
+                                List<Finding> findings) {
+        return new ScanReport(toolVersion, inventory.capturedAt(), inventory.scopes(), rules, findings,
+                inventory.coverage(), inventory.telemetry());
+    }
+
+    public OutcomeSummary summary() {
+        return OutcomeSummary.of(findings);
+    }
+
+    /**
+     * False when anything was not seen: a collection gap, or a finding that could not be decided. Such a
+     * report cannot be trusted to be whole.
+     */
+    public boolean complete() {
+        return coverage.isWhole() && findings.stream().noneMatch(f -> f.outcome() == Outcome.ERROR);
+    }
+
+    public java.util.Optional<RuleMetadata> rule(String id) {
+        return rules.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,33 @@
+package io.relyscan.core.inventory;
+
+import java.util.Map;
+
+/** A collected AWS resource. Every implementation is an immutable record. */
+public sealed interface Resource permits AvailabilityZone, Subnet, Ec2Instance, DbInstance, DbCluster,
+        AutoScalingGroup, LoadBalancer, TargetGroup, Alarm, BackupPlan, BackupSelection, BackupVault,
+        ConfigRecorder {
+
+    String arn();
+
+    String account();
+
+    String region();
+
+    /** Resource tags (untrusted user input), sorted by key. */
+    Map<String, String> tags();
+
+    /** The service whose collector produced it (its coverage decides whether rules may trust it). */
+    AwsService service();
+
+    /** A short human name: identifier or name. */
+    String displayName();
+
+    default ScanScope scope() {
+        return new ScanScope(account(), region());
+    }
+
+    /** The stable type name used in reports and snapshots. */
+    default String typeName() {
+        return ResourceTypes.nameOf(getClass());
+    }
+}

@@ -1,0 +1,41 @@
+package io.relyscan.core.inventory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Stable type names of resources, as written in reports and snapshots. */
+public final class ResourceTypes {
+    private static final Map<String, Class<? extends Resource>> BY_NAME = new TreeMap<>();
+
+    static {
+        BY_NAME.put("AvailabilityZone", AvailabilityZone.class);
+        BY_NAME.put("Subnet", Subnet.class);
+        BY_NAME.put("Ec2Instance", Ec2Instance.class);
+        BY_NAME.put("DbInstance", DbInstance.class);
+        BY_NAME.put("DbCluster", DbCluster.class);
+        BY_NAME.put("AutoScalingGroup", AutoScalingGroup.class);
+        BY_NAME.put("LoadBalancer", LoadBalancer.class);
+        BY_NAME.put("TargetGroup", TargetGroup.class);
+        BY_NAME.put("Alarm", Alarm.class);
+        BY_NAME.put("BackupPlan", BackupPlan.class);
+        BY_NAME.put("BackupSelection", BackupSelection.class);
+        BY_NAME.put("BackupVault", BackupVault.class);
+        BY_NAME.put("ConfigRecorder", ConfigRecorder.class);
+    }
+
+    private ResourceTypes() {
+    }
+
+    public static String nameOf(Class<?> type) {
+        return type.getSimpleName();
+    }
+
+    public static Optional<Class<? extends Resource>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static Map<String, Class<? extends Resource>> all() {
+        return java.util.Collections.unmodifiableMap(BY_NAME);
+    }
+}

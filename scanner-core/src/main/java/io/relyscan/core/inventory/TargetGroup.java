@@ -1,0 +1,31 @@
+package io.relyscan.core.inventory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ELBv2 target group.
+ *
+ * @param targets registered targets with health, or null when target health could not be collected
+ */
+public record TargetGroup(String arn, String account, String region, String name, String protocol, Integer port,
+                          String targetType, List<String> loadBalancerArns, Boolean healthCheckEnabled,
+                          List<TargetHealth> targets, Map<String, String> tags) implements Resource {
+    public TargetGroup {
+        Lists.require(arn, "arn");
+        Lists.require(name, "name");
+        loadBalancerArns = Lists.copy(loadBalancerArns);
+        targets = targets == null ? null : List.copyOf(targets);
+        tags = Tags.copyOf(tags);
+    }
+
+    @Override
+    public AwsService service() {
+        return AwsService.ELBV2;
+    }
+
+    @Override
+    public String displayName() {
+        return name;
+    }
+}

@@ -1,0 +1,91 @@
+package io.relyscan.core.rule;
+
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.Resource;
+import io.relyscan.core.inventory.ScanScope;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** What a rule sees: the inventory, its parameters in effect, and the capture time as "now". */
+public final class RuleContext {
+    private final RuleMetadata rule;
+    private final Inventory inventory;
+    private final Map<String, String> parameters;
+
+    /**
+     * @param overrides parameter values set by configuration; every other parameter takes its default
+     */
+    public RuleContext(RuleMetadata rule, Inventory inventory, Map<String, String> overrides) {
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
+        TreeMap<String, String> effective = new TreeMap<>();
+        for (RuleParameter p : rule.parameters()) {
+            effective.put(p.name(), p.defaultValue());
+        }
+        if (overrides != null) {
+            overrides.forEach((k, v) -> {
+                RuleParameter p = rule.parameter(k).orElseThrow(() -> new IllegalArgumentException(
+                        rule.id() + " has no parameter '" + k + "'"));
+                String problem = p.problemWith(v);
+                if (problem != null) {
+                    throw new IllegalArgumentException(rule.id() + "." + k + ": " + problem);
+                }
+                effective.put(k, v.trim());
+            });
+        }
+        this.parameters = Collections.unmodifiableSortedMap(effective);
+    }
+
+    public static RuleContext withDefaults(RuleMetadata rule, Inventory inventory) {
+        return new RuleContext(rule, inventory, Map.of());
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** The inventory's capture time: rules never read the clock. */
+    public Instant now() {
+        return inventory.capturedAt();
+    }
+
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public int intParameter(String name) {
+        return Integer.parseInt(requireParameter(name));
+    }
+
+    public boolean booleanParameter(String name) {
+        return Boolean.parseBoolean(requireParameter(name));
+    }
+
+    public String stringParameter(String name) {
+        return requireParameter(name);
+    }
+
+    private String requireParameter(String name) {
+        String v = parameters.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException(rule.id() + " declares no parameter '" + name + "'");
+        }
+        return v;
+    }
+
+    /** Starts a finding about a resource. */
+    public FindingBuilder on(Resource resource) {
+        return new FindingBuilder(rule, parameters, resource.arn(), resource.typeName(), resource.displayName(),
+                resource.account(), resource.region());
+    }
+
+    /** Starts a finding about a whole account and region. */
+    public FindingBuilder on(ScanScope scope) {
+        return new FindingBuilder(rule, parameters, scope.arn(), "Region", scope.region(), scope.account(),
+                scope.region());
+    }
+}

@@ -1,0 +1,66 @@
+package io.relyscan.core.rule;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** A rule parameter with its default; values are validated against the type and an optional minimum. */
+public record RuleParameter(String name, ParameterType type, String defaultValue, Integer minimum,
+                            String description) {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
+
+    public RuleParameter {
+        Objects.requireNonNull(type, "type");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("parameter name must be lowerCamelCase: " + name);
+        }
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("parameter " + name + " needs a description");
+        }
+        String problem = problemWith(type, minimum, defaultValue);
+        if (problem != null) {
+            throw new IllegalArgumentException("default of parameter " + name + ": " + problem);
+        }
+    }
+
+    public static RuleParameter integer(String name, int defaultValue, int minimum, String description) {
+        return new RuleParameter(name, ParameterType.INTEGER, Integer.toString(defaultValue), minimum, description);
+    }
+
+    public static RuleParameter bool(String name, boolean defaultValue, String description) {
+        return new RuleParameter(name, ParameterType.BOOLEAN, Boolean.toString(defaultValue), null, description);
+    }
+
+    /** Why {@code value} is not valid for this parameter, or null when it is. */
+    public String problemWith(String value) {
+        return problemWith(type, minimum, value);
+    }
+
+    private static String problemWith(ParameterType type, Integer minimum, String value) {
+        if (value == null) {
+            return "a value is required";
+        }
+        switch (type) {
+            case INTEGER -> {
+                try {
+                    int v = Integer.parseInt(value.trim());
+                    if (minimum != null && v < minimum) {
+                        return "must be at least " + minimum + ", got " + v;
+                    }
+                } catch (NumberFormatException e) {
+                    return "must be an integer, got '" + value + "'";
+                }
+            }
+            case BOOLEAN -> {
+                String v = value.trim().toLowerCase(Locale.ROOT);
+                if (!v.equals("true") && !v.equals("false")) {
+                    return "must be true or false, got '" + value + "'";
+                }
+            }
+            case STRING -> {
+                // any string
+            }
+        }
+        return null;
+    }
+}
