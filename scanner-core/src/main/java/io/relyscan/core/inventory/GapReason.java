@@ -11,6 +11,7 @@ public enum GapReason {
     SERVICE_ERROR("service error (5xx) after retries"),
     INVALID_RESPONSE("response could not be parsed"),
     INVALID_CREDENTIALS("credentials invalid or expired"),
+    REQUEST_REJECTED("request rejected by the service (validation error or unsupported operation)"),
     DEADLINE_EXCEEDED("scan deadline passed before collection finished"),
     UNKNOWN("unexpected error");
 
