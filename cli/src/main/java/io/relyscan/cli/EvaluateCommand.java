@@ -1,0 +1,42 @@
+package io.relyscan.cli;
+
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.report.snapshot.InventorySnapshots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Re-run the rules on a saved inventory snapshot, with no AWS access.",
+                "Snapshots come from 'relyscan scan --save-inventory FILE'."},
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error "
+                + "(e.g. an invalid snapshot), 3 the snapshot records an incomplete collection (3 wins over 1)."})
+final class EvaluateCommand implements Callable<Integer> {
+    private final CliEnvironment cli;
+
+    @Option(names = "--inventory", paramLabel = "FILE", required = true,
+            description = "Inventory snapshot (JSON) to evaluate")
+    Path inventory;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    VerboseOption verbose;
+
+    EvaluateCommand(CliEnvironment cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        output.validate();
+        Inventory snapshot = InventorySnapshots.read(inventory);
+        ScanReport report = Evaluation.evaluate(snapshot, RuleSelection.enabled());
+        return new ReportPublisher(cli).publish(report, output).code();
+    }
+}

@@ -1,0 +1,83 @@
+package io.relyscan.cli;
+
+import io.relyscan.core.error.InputException;
+import io.relyscan.core.rule.Severity;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Options shared by the commands that produce reports. */
+final class OutputOptions {
+    static final List<String> FORMATS = List.of("console", "json");
+
+    @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "relyscan-out",
+            description = "Directory for report files (created if missing). Default: ${DEFAULT-VALUE}")
+    Path outputDir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "console,json",
+            description = "Report formats, comma separated: console (to stdout), json (to the output directory "
+                    + "as relyscan-report.json). Default: ${DEFAULT-VALUE}")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
+            description = "Exit with code 1 when a finding FAILs at or above this severity: CRITICAL, HIGH, "
+                    + "MEDIUM, LOW, INFO, or NONE to never fail. Default: ${DEFAULT-VALUE}")
+    String failOn;
+
+    @Option(names = "--no-color", description = "Never colour the console report (colour is used only on a "
+            + "terminal, and never when NO_COLOR is set)")
+    boolean noColor;
+
+    /** Checks every option before any work starts; throws InputException naming the option. */
+    void validate() {
+        formats();
+        failOnSeverity();
+        checkOutputDir(outputDir);
+    }
+
+    Set<String> formats() {
+        Set<String> result = new LinkedHashSet<>();
+        for (String f : formats) {
+            String name = f.trim().toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(name)) {
+                throw new InputException("--format: unknown format '" + f + "'; expected one or more of "
+                        + String.join(", ", FORMATS));
+            }
+            result.add(name);
+        }
+        if (result.isEmpty()) {
+            throw new InputException("--format: at least one format is required");
+        }
+        return result;
+    }
+
+    /** The gate, or empty for NONE. */
+    Optional<Severity> failOnSeverity() {
+        if ("NONE".equalsIgnoreCase(failOn.trim())) {
+            return Optional.empty();
+        }
+        return Optional.of(Severity.parse(failOn).orElseThrow(() -> new InputException("--fail-on: unknown "
+                + "severity '" + failOn + "'; expected CRITICAL, HIGH, MEDIUM, LOW, INFO or NONE")));
+    }
+
+    static void checkOutputDir(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new InputException("--output-dir: " + dir + " exists and is not a directory");
+        }
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new InputException("--output-dir: " + dir + " is not writable"
+                    + (existing == null ? "" : " (" + existing + " does not allow writing)"));
+        }
+    }
+}

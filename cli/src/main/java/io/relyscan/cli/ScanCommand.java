@@ -1,0 +1,172 @@
+package io.relyscan.cli;
+
+import io.relyscan.collectors.AwsConnectionSettings;
+import io.relyscan.collectors.AwsSession;
+import io.relyscan.collectors.KnownRegions;
+import io.relyscan.collectors.RegionStatus;
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.error.InputException;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.Rule;
+import io.relyscan.core.scan.ScanOptions;
+import io.relyscan.core.scan.ScanOrchestrator;
+import io.relyscan.report.snapshot.InventorySnapshots;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Scan a live AWS account for reliability risks.",
+                "Credentials come from the standard AWS provider chain (environment, profile, SSO, container or "
+                        + "instance role). Only read-only Describe/List/Get calls are made; "
+                        + "'relyscan iam-policy' is not yet available, see README for the permissions."},
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error, "
+                + "3 scan incomplete (3 wins over 1)."})
+final class ScanCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanCommand.class);
+
+    private final CliEnvironment cli;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from ~/.aws/config and "
+            + "~/.aws/credentials (default: the provider chain, AWS_PROFILE)")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Region to scan; repeatable. Default: the "
+            + "profile's region (AWS_REGION, AWS_DEFAULT_REGION or the profile's 'region').")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--all-regions", description = "Scan every region enabled for the account "
+            + "(ec2:DescribeRegions with opt-in status); regions not opted in are skipped.")
+    boolean allRegions;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint, "
+            + "e.g. an emulator (default: AWS_ENDPOINT_URL if set, else the real AWS endpoints)")
+    String endpointUrl;
+
+    @Option(names = "--save-inventory", paramLabel = "FILE", description = "Also write the collected inventory "
+            + "as a JSON snapshot, for 'relyscan evaluate' later")
+    Path saveInventory;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "30m",
+            converter = DurationConverter.class, description = "Stop collecting after this long and report what "
+            + "was not collected as ERROR, e.g. 90s, 10m, 1h. Default: ${DEFAULT-VALUE}")
+    Duration deadline;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+            description = "Collection tasks (region x service) run at once. Default: ${DEFAULT-VALUE}")
+    int concurrency;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    VerboseOption verbose;
+
+    ScanCommand(CliEnvironment cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        output.validate();
+        validateRegions();
+        if (concurrency < 1 || concurrency > 64) {
+            throw new InputException("--concurrency: must be between 1 and 64, got " + concurrency);
+        }
+        if (saveInventory != null) {
+            OutputOptions.checkOutputDir(saveInventory.toAbsolutePath().getParent());
+        }
+        AwsConnectionSettings defaults = AwsConnectionSettings.defaults();
+        AwsConnectionSettings settings = new AwsConnectionSettings(profile, endpoint(), defaults.attemptTimeout(),
+                defaults.callTimeout(), defaults.retry());
+        List<Rule> rules = RuleSelection.enabled();
+        try (AwsSession session = AwsSession.open(settings)) {
+            String seedRegion = regions.isEmpty() ? session.defaultRegion().orElse(null) : regions.get(0);
+            if (seedRegion == null) {
+                seedRegion = allRegions ? "us-east-1" : null;
+            }
+            if (seedRegion == null) {
+                throw new InputException("no region: pass --region REGION (repeatable) or --all-regions, or set "
+                        + "AWS_REGION or the profile's region");
+            }
+            String account = session.accountId(seedRegion);
+            List<String> scanRegions = allRegions ? enabledRegions(session, account, seedRegion)
+                    : List.copyOf(new LinkedHashSet<>(regions.isEmpty() ? List.of(seedRegion) : regions));
+            LOG.info("scanning account {} in {}", account, scanRegions);
+            List<ScanScope> scopes = scanRegions.stream().map(r -> new ScanScope(account, r)).toList();
+            ScanOrchestrator orchestrator = new ScanOrchestrator(Clock.systemUTC(),
+                    new ScanOptions(concurrency, deadline));
+            Inventory inventory = orchestrator.scan(scopes,
+                    session.collectors(RuleSelection.servicesFor(rules)), session::telemetry);
+            if (saveInventory != null) {
+                InventorySnapshots.write(inventory, saveInventory);
+                cli.out().println("Inventory snapshot: " + saveInventory);
+            }
+            ScanReport report = Evaluation.evaluate(inventory, rules);
+            return new ReportPublisher(cli).publish(report, output).code();
+        }
+    }
+
+    private List<String> enabledRegions(AwsSession session, String account, String seedRegion) {
+        List<String> enabled = new ArrayList<>();
+        for (RegionStatus status : session.regions(account, seedRegion)) {
+            if (status.enabled()) {
+                enabled.add(status.name());
+            } else {
+                LOG.info("skipping region {}: {}", status.name(), status.optInStatus());
+            }
+        }
+        return enabled;
+    }
+
+    private void validateRegions() {
+        if (allRegions && !regions.isEmpty()) {
+            throw new InputException("--region and --all-regions cannot be combined");
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String r : regions) {
+            if (!KnownRegions.isKnown(r)) {
+                unknown.add(r);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String first = unknown.iterator().next();
+            List<String> similar = KnownRegions.similarTo(first);
+            throw new InputException("--region: unknown region " + String.join(", ", unknown)
+                    + (similar.isEmpty() ? "" : "; known regions like it: " + String.join(", ", similar)));
+        }
+    }
+
+    private URI endpoint() {
+        String value = endpointUrl != null ? endpointUrl : cli.variable("AWS_ENDPOINT_URL");
+        if (value == null) {
+            return null;
+        }
+        String option = endpointUrl != null ? "--endpoint-url" : "AWS_ENDPOINT_URL";
+        try {
+            URI uri = new URI(value.trim());
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new InputException(option + ": '" + value + "' is not an http(s) URL with a host, "
+                        + "e.g. http://127.0.0.1:5000");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InputException(option + ": '" + value + "' is not a valid URL: " + e.getReason());
+        }
+    }
+}

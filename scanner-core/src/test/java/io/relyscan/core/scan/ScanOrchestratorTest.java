@@ -1,0 +1,110 @@
+package io.relyscan.core.scan;
+
+import io.relyscan.core.fixture.InventoryFixture;
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.CollectionStatus;
+import io.relyscan.core.inventory.DbInstance;
+import io.relyscan.core.inventory.GapReason;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.ScanScope;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScanOrchestratorTest {
+    private static final ScanScope EAST = new ScanScope(InventoryFixture.ACCOUNT, "us-east-1");
+    private static final ScanScope WEST = new ScanScope(InventoryFixture.ACCOUNT, "us-west-2");
+    private static final Clock CLOCK = Clock.fixed(InventoryFixture.CAPTURED_AT, ZoneOffset.UTC);
+
+    private static Collector collector(AwsService service, BiConsumer<ScanScope, CollectionSink> body) {
+        return new Collector() {
+            @Override
+            public AwsService service() {
+                return service;
+            }
+
+            @Override
+            public List<String> iamActions() {
+                return List.of(service.id() + ":Describe");
+            }
+
+            @Override
+            public void collect(ScanScope scope, CollectionSink sink) {
+                body.accept(scope, sink);
+            }
+        };
+    }
+
+    private static DbInstance db(ScanScope scope, String id) {
+        return new DbInstance("arn:aws:rds:" + scope.region() + ":" + scope.account() + ":db:" + id,
+                scope.account(), scope.region(), id, "postgres", "16", "db.t3.micro", "available", true,
+                scope.region() + "a", null, 7, true, null, null, List.of(), null, Map.of());
+    }
+
+    @Test
+    void scan_recordsCompletePartialAndFailedPerScopeAndService() {
+        Collector rds = collector(AwsService.RDS, (scope, sink) -> {
+            sink.add(db(scope, "db1"));
+            if (scope.equals(WEST)) {
+                sink.gap("DescribeDBClusters", GapReason.THROTTLED, "retries exhausted");
+            }
+        });
+        Collector backup = collector(AwsService.BACKUP, (scope, sink) -> {
+            throw new CollectionException("ListBackupPlans", GapReason.ACCESS_DENIED, "denied", null);
+        });
+        Inventory inv = new ScanOrchestrator(CLOCK, new ScanOptions(4, Duration.ofSeconds(30)))
+                .scan(List.of(WEST, EAST), List.of(rds, backup), List::of);
+        assertThat(inv.capturedAt()).isEqualTo(InventoryFixture.CAPTURED_AT);
+        assertThat(inv.scopes()).containsExactly(EAST, WEST);
+        assertThat(inv.all(DbInstance.class)).hasSize(2);
+        assertThat(inv.coverage().entry(EAST, AwsService.RDS).status()).isEqualTo(CollectionStatus.COMPLETE);
+        assertThat(inv.coverage().entry(WEST, AwsService.RDS).status()).isEqualTo(CollectionStatus.PARTIAL);
+        assertThat(inv.coverage().entry(EAST, AwsService.BACKUP).status()).isEqualTo(CollectionStatus.FAILED);
+        assertThat(inv.coverage().entry(EAST, AwsService.BACKUP).gaps()).singleElement()
+                .satisfies(g -> assertThat(g.reason()).isEqualTo(GapReason.ACCESS_DENIED));
+        assertThat(inv.coverage().entry(EAST, AwsService.CONFIG).status()).isEqualTo(CollectionStatus.NOT_COLLECTED);
+    }
+
+    @Test
+    void scan_whenDeadlinePasses_recordsUnfinishedWorkAsFailed() {
+        CountDownLatch never = new CountDownLatch(1);
+        Collector stuck = collector(AwsService.EC2, (scope, sink) -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // a cooperative collector stops when interrupted, leaving its work unfinished
+                throw new CollectionException("DescribeInstances", GapReason.DEADLINE_EXCEEDED, "interrupted", e);
+            }
+        });
+        Collector quick = collector(AwsService.RDS, (scope, sink) -> sink.add(db(scope, "db1")));
+        Inventory inv = new ScanOrchestrator(CLOCK, new ScanOptions(2, Duration.ofMillis(300)))
+                .scan(List.of(EAST), List.of(stuck, quick), List::of);
+        assertThat(inv.coverage().entry(EAST, AwsService.EC2).status()).isEqualTo(CollectionStatus.FAILED);
+        assertThat(inv.coverage().entry(EAST, AwsService.EC2).gaps()).extracting(g -> g.reason())
+                .contains(GapReason.DEADLINE_EXCEEDED);
+        assertThat(inv.coverage().entry(EAST, AwsService.RDS).status()).isEqualTo(CollectionStatus.COMPLETE);
+    }
+
+    @Test
+    void scan_whenCollectorCrashes_onlyItsEntryFails() {
+        Collector crashing = collector(AwsService.CONFIG, (scope, sink) -> {
+            throw new NullPointerException("bug");
+        });
+        Collector quick = collector(AwsService.RDS, (scope, sink) -> sink.add(db(scope, "db1")));
+        Inventory inv = new ScanOrchestrator(CLOCK, ScanOptions.defaults())
+                .scan(List.of(EAST), List.of(crashing, quick), List::of);
+        assertThat(inv.coverage().entry(EAST, AwsService.CONFIG).status()).isEqualTo(CollectionStatus.FAILED);
+        assertThat(inv.coverage().entry(EAST, AwsService.CONFIG).gaps()).singleElement()
+                .satisfies(g -> assertThat(g.reason()).isEqualTo(GapReason.UNKNOWN));
+        assertThat(inv.coverage().entry(EAST, AwsService.RDS).status()).isEqualTo(CollectionStatus.COMPLETE);
+    }
+}
