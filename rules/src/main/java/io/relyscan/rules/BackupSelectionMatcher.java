@@ -1,0 +1,177 @@
+package io.relyscan.rules;
+
+import io.relyscan.core.inventory.BackupSelection;
+import io.relyscan.core.inventory.TagCondition;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One AWS Backup selection, compiled once, tested against resources (ARN and tags).
+ *
+ * <p>Semantics, from the AWS Backup Developer Guide: the BackupSelection data type
+ * (docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html) and "Assign resources with AWS CLI"
+ * (…/devguide/assigning-resources-json.html), the JSON examples of "Assigning resources to a backup plan":
+ * <ul>
+ *   <li>Resources: ARNs or ARN patterns, any one matching is enough (OR); {@code *} stands for zero or more
+ *   non-whitespace characters and may appear anywhere (the guide's own examples use
+ *   {@code arn:aws:rds:*:*:db:*}), a lone {@code *} selecting everything.</li>
+ *   <li>ListOfTags: legacy tag tests (StringEquals only), any one matching is enough (OR); a resource picked
+ *   by ListOfTags is added to those picked by Resources (the guide's example "all FSx file systems, one
+ *   Aurora cluster and all resources tagged backup=true").</li>
+ *   <li>With neither Resources nor ListOfTags, AWS selects every supported, opted-in resource.</li>
+ *   <li>Conditions: StringEquals, StringNotEquals, StringLike, StringNotLike on {@code aws:ResourceTag/KEY};
+ *   all must hold (AND), and they filter everything Resources and ListOfTags picked.</li>
+ *   <li>NotResources: ARNs or patterns, any one matching excludes the resource (OR).</li>
+ *   <li>Tag keys, values and operators are case sensitive; ARNs are compared case-sensitively too.</li>
+ * </ul>
+ * Not stated by the guide, so assumed as in IAM: a negated condition (StringNotEquals, StringNotLike) holds
+ * when the resource lacks the tag ("backup=true but not stage=test" includes untagged-stage resources), and
+ * only {@code *} is a wildcard. An operator not listed above makes the verdict UNKNOWN, never a match.
+ */
+final class BackupSelectionMatcher {
+    enum Verdict { MATCH, NO_MATCH, UNKNOWN }
+
+    /** The verdict and, for MATCH, which clause selected the resource (or, for UNKNOWN, what is unsupported). */
+    record Result(Verdict verdict, String reason) {
+    }
+
+    private record TagTest(String operator, String key, String value, Pattern like) {
+        /** TRUE/FALSE, or null when the operator is not supported. */
+        Boolean test(Map<String, String> tags) {
+            String actual = tags.get(key);
+            return switch (operator) {
+                case "STRINGEQUALS" -> value.equals(actual);
+                case "STRINGNOTEQUALS" -> !value.equals(actual);
+                case "STRINGLIKE" -> actual != null && like.matcher(actual).matches();
+                case "STRINGNOTLIKE" -> actual == null || !like.matcher(actual).matches();
+                default -> null;
+            };
+        }
+
+        String describe() {
+            return operator + " " + key + "=" + value;
+        }
+    }
+
+    private final BackupSelection selection;
+    private final boolean selectsAllByDefault;
+    private final Set<String> exactResources = new HashSet<>();
+    private final List<String> wildcardResources = new ArrayList<>();
+    private final List<Pattern> resourcePatterns = new ArrayList<>();
+    private final Set<String> exactExclusions = new HashSet<>();
+    private final List<Pattern> exclusionPatterns = new ArrayList<>();
+    private final List<TagTest> listOfTags;
+    private final List<TagTest> conditions;
+
+    private BackupSelectionMatcher(BackupSelection selection) {
+        this.selection = selection;
+        this.selectsAllByDefault = selection.resources().isEmpty() && selection.listOfTags().isEmpty();
+        for (String r : selection.resources()) {
+            if (r.contains("*")) {
+                wildcardResources.add(r);
+                resourcePatterns.add(glob(r, "\\S*"));
+            } else {
+                exactResources.add(r);
+            }
+        }
+        for (String r : selection.notResources()) {
+            if (r.contains("*")) {
+                exclusionPatterns.add(glob(r, "\\S*"));
+            } else {
+                exactExclusions.add(r);
+            }
+        }
+        this.listOfTags = selection.listOfTags().stream().map(BackupSelectionMatcher::tagTest).toList();
+        this.conditions = selection.conditions().stream().map(BackupSelectionMatcher::tagTest).toList();
+    }
+
+    static BackupSelectionMatcher compile(BackupSelection selection) {
+        return new BackupSelectionMatcher(selection);
+    }
+
+    BackupSelection selection() {
+        return selection;
+    }
+
+    /** "planId/selectionId". */
+    String id() {
+        return selection.planId() + "/" + selection.selectionId();
+    }
+
+    Result evaluate(String arn, Map<String, String> tags) {
+        Result base = base(arn, tags);
+        if (base.verdict() == Verdict.NO_MATCH) {
+            return base;
+        }
+        if (exactExclusions.contains(arn) || exclusionPatterns.stream().anyMatch(p -> p.matcher(arn).matches())) {
+            return new Result(Verdict.NO_MATCH, "excluded by NotResources");
+        }
+        String unknown = null;
+        for (TagTest c : conditions) {
+            Boolean ok = c.test(tags);
+            if (Boolean.FALSE.equals(ok)) {
+                return new Result(Verdict.NO_MATCH, "condition " + c.describe() + " does not hold");
+            }
+            unknown = ok == null ? "unsupported condition operator " + c.operator() : unknown;
+        }
+        if (unknown != null || base.verdict() == Verdict.UNKNOWN) {
+            return new Result(Verdict.UNKNOWN, unknown != null ? unknown : base.reason());
+        }
+        return conditions.isEmpty() ? base : new Result(Verdict.MATCH, base.reason() + ", all "
+                + conditions.size() + " condition(s) hold");
+    }
+
+    private Result base(String arn, Map<String, String> tags) {
+        if (selectsAllByDefault) {
+            return new Result(Verdict.MATCH, "no Resources or ListOfTags: every opted-in resource");
+        }
+        if (exactResources.contains(arn)) {
+            return new Result(Verdict.MATCH, "Resources " + arn);
+        }
+        for (int i = 0; i < resourcePatterns.size(); i++) {
+            if (resourcePatterns.get(i).matcher(arn).matches()) {
+                return new Result(Verdict.MATCH, "Resources " + wildcardResources.get(i));
+            }
+        }
+        String unknown = null;
+        for (TagTest t : listOfTags) {
+            Boolean ok = t.test(tags);
+            if (Boolean.TRUE.equals(ok)) {
+                return new Result(Verdict.MATCH, "ListOfTags " + t.key() + "=" + t.value());
+            }
+            unknown = ok == null ? "unsupported ListOfTags operator " + t.operator() : unknown;
+        }
+        return unknown != null ? new Result(Verdict.UNKNOWN, unknown)
+                : new Result(Verdict.NO_MATCH, "no Resources pattern or ListOfTags entry matches");
+    }
+
+    private static TagTest tagTest(TagCondition c) {
+        String op = c.operator().replace("_", "").toUpperCase(Locale.ROOT);
+        String key = c.key();
+        if (key.regionMatches(true, 0, "aws:ResourceTag/", 0, "aws:ResourceTag/".length())) {
+            key = key.substring("aws:ResourceTag/".length());
+        }
+        return new TagTest(op, key, c.value(), glob(c.value(), ".*"));
+    }
+
+    /** A pattern where {@code *} matches {@code any}; everything else is literal. */
+    static Pattern glob(String text, String any) {
+        String[] parts = text.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                regex.append(any);
+            }
+            if (!parts[i].isEmpty()) {
+                regex.append(Pattern.quote(parts[i]));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+}
