@@ -1,0 +1,392 @@
+package io.relyscan.report;
+
+import io.relyscan.core.engine.OutcomeSummary;
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.inventory.CollectionStatus;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.CoverageGap;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.RuleMetadata;
+import io.relyscan.core.rule.Severity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The report for people at a terminal: what failed, grouped by rule and ordered by severity, what could not
+ * be evaluated, and what could not be collected. PASS and NOT_APPLICABLE findings are only counted here; the
+ * JSON report keeps them all.
+ *
+ * <p>Every string that comes from the scanned accounts passes through {@link TerminalText#sanitize}, every
+ * line is cut to {@link ConsoleStyle#width()} characters, and colour codes are only ever put around text
+ * this class wrote itself.
+ */
+public final class ConsoleReporter implements Reporter {
+    private static final int NAME_COLUMN_MAX = 40;
+    /** Resource type of findings about a whole account and region (see RuleContext.on(ScanScope)). */
+    private static final String REGION_TYPE = "Region";
+    private static final Comparator<Finding> WITHIN_GROUP = Comparator
+            .comparing(Finding::account, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Finding::region, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ConsoleReporter::name)
+            .thenComparing(Comparator.naturalOrder());
+
+    private final ConsoleStyle style;
+
+    public ConsoleReporter(ConsoleStyle style) {
+        this.style = Objects.requireNonNull(style, "style");
+    }
+
+    @Override
+    public String format() {
+        return "console";
+    }
+
+    @Override
+    public String defaultFileName() {
+        return "relyscan-report.txt";
+    }
+
+    @Override
+    public byte[] render(ScanReport report) {
+        Page page = new Page(style);
+        header(page, report);
+        page.blank();
+        counts(page, report.summary());
+        List<Finding> failures = report.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
+        List<Finding> errors = report.findings().stream().filter(f -> f.outcome() == Outcome.ERROR).toList();
+        boolean manyAccounts = report.scopes().stream().map(ScanScope::account).distinct().count() > 1;
+        page.blank();
+        page.heading("Failing findings (" + failures.size() + ")");
+        if (failures.isEmpty()) {
+            page.line(Span.plain("  No failing findings."));
+        } else {
+            groups(page, report, failures, manyAccounts);
+        }
+        if (!errors.isEmpty()) {
+            page.blank();
+            page.heading("Could not evaluate (" + errors.size() + ")");
+            groups(page, report, errors, manyAccounts);
+        }
+        List<CoverageEntry> incomplete = report.coverage().incomplete();
+        if (!incomplete.isEmpty()) {
+            page.blank();
+            page.heading("Not collected (" + incomplete.size() + ")");
+            for (CoverageEntry entry : incomplete) {
+                notCollected(page, entry);
+            }
+        }
+        if (!report.telemetry().isEmpty()) {
+            page.blank();
+            telemetry(page, report.telemetry());
+        }
+        return page.render().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void header(Page page, ScanReport report) {
+        page.line(Span.styled(Ansi.BOLD, "relyscan " + TerminalText.sanitize(report.toolVersion())),
+                Span.plain(" - reliability scan report"));
+        page.line(Span.plain(label("Captured") + DateTimeFormatter.ISO_INSTANT.format(report.capturedAt())));
+        Map<String, TreeSet<String>> regionsByAccount = new TreeMap<>();
+        for (ScanScope scope : report.scopes()) {
+            regionsByAccount.computeIfAbsent(scope.account(), a -> new TreeSet<>()).add(scope.region());
+        }
+        long regions = report.scopes().stream().map(ScanScope::region).distinct().count();
+        page.line(Span.plain(label("Scopes") + report.scopes().size() + " (" + plural(regionsByAccount.size(),
+                "account") + " \u00d7 " + plural(regions, "region") + ")"));
+        regionsByAccount.forEach((account, rs) -> page.line(Span.plain("  " + TerminalText.sanitize(account) + "  "
+                + TerminalText.sanitize(String.join(", ", rs)))));
+        if (report.complete()) {
+            page.line(Span.plain(label("Status")), Span.styled(Ansi.GREEN, "COMPLETE"),
+                    Span.plain(": everything in scope was collected and evaluated"));
+        } else {
+            long notCollected = report.coverage().incomplete().size();
+            long notEvaluated = report.summary().count(Outcome.ERROR);
+            List<String> why = new ArrayList<>();
+            if (notCollected > 0) {
+                why.add(plural(notCollected, "service") + " not fully collected");
+            }
+            if (notEvaluated > 0) {
+                why.add(plural(notEvaluated, "finding") + " not evaluated");
+            }
+            page.line(Span.plain(label("Status")), Span.styled(Ansi.BOLD_YELLOW, "INCOMPLETE"),
+                    Span.plain(": " + String.join(", ", why) + " (see below)"));
+        }
+    }
+
+    private void counts(Page page, OutcomeSummary summary) {
+        List<Span> outcomes = new ArrayList<>();
+        outcomes.add(Span.plain(label("Outcomes")));
+        for (Outcome o : Outcome.values()) {
+            long n = summary.count(o);
+            if (o.ordinal() > 0) {
+                outcomes.add(Span.plain("  "));
+            }
+            outcomes.add(Span.styled(n == 0 ? null : outcomeColour(o), o.name() + " " + n));
+        }
+        page.line(outcomes.toArray(Span[]::new));
+        List<Span> severities = new ArrayList<>();
+        severities.add(Span.plain(label("Failures")));
+        for (Severity s : Severity.values()) {
+            long n = summary.failuresBySeverity().getOrDefault(s, 0L);
+            if (s.ordinal() > 0) {
+                severities.add(Span.plain("  "));
+            }
+            severities.add(Span.styled(n == 0 ? null : severityColour(s), s.name() + " " + n));
+        }
+        page.line(severities.toArray(Span[]::new));
+        long counted = summary.failuresAtLeast(style.failOn());
+        page.line(Span.plain(label("Fail-on") + style.failOn().name() + ": " + plural(counted, "failing finding")
+                + " at or above it"));
+    }
+
+    /** Findings grouped by (severity, rule), most severe first, then by rule id. */
+    private void groups(Page page, ScanReport report, List<Finding> findings, boolean manyAccounts) {
+        Map<GroupKey, List<Finding>> groups = new TreeMap<>();
+        for (Finding f : findings) {
+            groups.computeIfAbsent(new GroupKey(f.severity(), f.ruleId()), k -> new ArrayList<>()).add(f);
+        }
+        boolean first = true;
+        for (Map.Entry<GroupKey, List<Finding>> group : groups.entrySet()) {
+            if (!first) {
+                page.blank();
+            }
+            first = false;
+            GroupKey key = group.getKey();
+            List<Finding> members = group.getValue().stream().sorted(WITHIN_GROUP).toList();
+            String title = report.rule(key.ruleId()).map(RuleMetadata::title).orElse("");
+            page.line(Span.styled(severityColour(key.severity()), "[" + key.severity().name() + "]"),
+                    Span.styled(Ansi.BOLD, " " + TerminalText.sanitize(key.ruleId())),
+                    Span.plain((title.isEmpty() ? "" : " \u2014 " + TerminalText.sanitize(title))
+                            + " (" + members.size() + ")"));
+            int nameWidth = Math.min(NAME_COLUMN_MAX, members.stream()
+                    .mapToInt(f -> Page.width(name(f))).max().orElse(0));
+            int whereWidth = members.stream().mapToInt(f -> Page.width(where(f, manyAccounts))).max().orElse(0);
+            for (Finding f : members) {
+                page.line(Span.plain("  " + Page.pad(Page.cut(name(f), nameWidth), nameWidth) + "  "
+                        + Page.pad(where(f, manyAccounts), whereWidth) + "  "
+                        + TerminalText.sanitize(f.message())));
+            }
+        }
+    }
+
+    private static String name(Finding f) {
+        if (REGION_TYPE.equals(f.resourceType())) {
+            return "(region)";
+        }
+        String name = f.resourceName() != null && !f.resourceName().isBlank() ? f.resourceName() : f.resourceArn();
+        return TerminalText.sanitize(name);
+    }
+
+    private static String where(Finding f, boolean manyAccounts) {
+        String region = TerminalText.sanitize(f.region());
+        return manyAccounts ? TerminalText.sanitize(f.account()) + "/" + region : region;
+    }
+
+    private void notCollected(Page page, CoverageEntry entry) {
+        page.line(Span.plain("  " + TerminalText.sanitize(entry.account()) + "/" + TerminalText.sanitize(
+                entry.region()) + "/" + entry.service().id() + ": "), Span.styled(
+                entry.status() == CollectionStatus.FAILED ? Ansi.RED : Ansi.YELLOW, entry.status().name()));
+        if (entry.gaps().isEmpty()) {
+            page.line(Span.plain("    " + entry.describeGaps()));
+        }
+        for (CoverageGap gap : entry.gaps()) {
+            String detail = gap.message().isBlank() ? gap.reason().description() : gap.message();
+            page.line(Span.plain("    " + TerminalText.sanitize(gap.operation()) + ": " + gap.reason().name()
+                    + " \u2014 " + TerminalText.sanitize(detail)));
+        }
+    }
+
+    private void telemetry(Page page, List<EndpointTelemetry> telemetry) {
+        long calls = 0;
+        long attempts = 0;
+        long retries = 0;
+        long throttles = 0;
+        long transitions = 0;
+        for (EndpointTelemetry t : telemetry) {
+            calls += t.calls();
+            attempts += t.attempts();
+            retries += t.retries();
+            throttles += t.throttles();
+            transitions += t.breakerTransitions().size();
+        }
+        page.line(Span.plain(label("API calls") + calls + " calls, " + attempts + " attempts, "
+                + plural(retries, "retry", "retries") + ", " + plural(throttles, "throttle") + ", "
+                + plural(transitions, "breaker transition") + " across " + plural(telemetry.size(), "endpoint")));
+    }
+
+    private static String label(String name) {
+        return Page.pad(name + ":", 11);
+    }
+
+    private static String plural(long n, String one) {
+        return plural(n, one, one + "s");
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    private static Ansi severityColour(Severity s) {
+        return switch (s) {
+            case CRITICAL -> Ansi.BOLD_RED;
+            case HIGH -> Ansi.RED;
+            case MEDIUM -> Ansi.YELLOW;
+            case LOW -> Ansi.CYAN;
+            case INFO -> Ansi.BLUE;
+        };
+    }
+
+    private static Ansi outcomeColour(Outcome o) {
+        return switch (o) {
+            case PASS -> Ansi.GREEN;
+            case FAIL -> Ansi.RED;
+            case ERROR -> Ansi.MAGENTA;
+            case NOT_APPLICABLE, SUPPRESSED -> null;
+        };
+    }
+
+    private record GroupKey(Severity severity, String ruleId) implements Comparable<GroupKey> {
+        private static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::severity)
+                .thenComparing(GroupKey::ruleId);
+
+        @Override
+        public int compareTo(GroupKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    /** SGR codes used; only ever wrapped around text this class wrote. */
+    enum Ansi {
+        BOLD("1"), RED("31"), BOLD_RED("1;31"), GREEN("32"), YELLOW("33"), BOLD_YELLOW("1;33"), BLUE("34"),
+        MAGENTA("35"), CYAN("36");
+
+        private final String code;
+
+        Ansi(String code) {
+            this.code = code;
+        }
+
+        String open() {
+            return "\u001b[" + code + "m";
+        }
+
+        static String reset() {
+            return "\u001b[0m";
+        }
+    }
+
+    /** A piece of a line: text that is already safe, with an optional colour. */
+    record Span(Ansi colour, String text) {
+        static Span plain(String text) {
+            return new Span(null, text);
+        }
+
+        static Span styled(Ansi colour, String text) {
+            return new Span(colour, text);
+        }
+    }
+
+    /** Lines of output, each cut to the width before colour is added. */
+    static final class Page {
+        private static final String ELLIPSIS = "\u2026";
+        private final ConsoleStyle style;
+        private final StringBuilder out = new StringBuilder();
+
+        Page(ConsoleStyle style) {
+            this.style = style;
+        }
+
+        void blank() {
+            out.append('\n');
+        }
+
+        void heading(String text) {
+            line(Span.styled(Ansi.BOLD, text));
+            line(Span.plain("-".repeat(Math.min(width(text), style.width()))));
+        }
+
+        void line(Span... spans) {
+            int budget = style.width();
+            List<Span> fitted = new ArrayList<>();
+            int total = 0;
+            for (Span s : spans) {
+                total += width(s.text());
+            }
+            if (total <= budget) {
+                fitted.addAll(List.of(spans));
+            } else {
+                int room = budget - 1;
+                for (Span s : spans) {
+                    int w = width(s.text());
+                    if (w <= room) {
+                        fitted.add(s);
+                        room -= w;
+                    } else {
+                        fitted.add(new Span(s.colour(), prefix(s.text(), room) + ELLIPSIS));
+                        break;
+                    }
+                }
+            }
+            // Trailing padding is noise in files and diffs.
+            int last = fitted.size() - 1;
+            while (last >= 0) {
+                Span s = fitted.get(last);
+                String trimmed = s.text().stripTrailing();
+                if (s.colour() == null && !trimmed.equals(s.text())) {
+                    fitted.set(last, Span.plain(trimmed));
+                }
+                if (!trimmed.isEmpty() || s.colour() != null) {
+                    break;
+                }
+                last--;
+            }
+            for (Span s : fitted) {
+                if (s.text().isEmpty()) {
+                    continue;
+                }
+                if (style.color() && s.colour() != null) {
+                    out.append(s.colour().open()).append(s.text()).append(Ansi.reset());
+                } else {
+                    out.append(s.text());
+                }
+            }
+            out.append('\n');
+        }
+
+        String render() {
+            return out.toString();
+        }
+
+        /** Width in code points: the text is sanitized, so every code point is printable. */
+        static int width(String s) {
+            return s.codePointCount(0, s.length());
+        }
+
+        static String prefix(String s, int codePoints) {
+            if (codePoints <= 0) {
+                return "";
+            }
+            return s.substring(0, s.offsetByCodePoints(0, Math.min(codePoints, width(s))));
+        }
+
+        static String cut(String s, int max) {
+            return width(s) <= max ? s : prefix(s, max - 1) + ELLIPSIS;
+        }
+
+        static String pad(String s, int width) {
+            int w = width(s);
+            return w >= width ? s : s + " ".repeat(width - w);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.relyscan.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.relyscan.core.engine.OutcomeSummary;
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.CoverageGap;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.ControlRef;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.RuleMetadata;
+import io.relyscan.core.rule.RuleParameter;
+import io.relyscan.core.rule.Severity;
+import io.relyscan.report.internal.JsonFormat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * The machine-readable report, schema version 1 (see docs/json-report.md). Every key is always present
+ * (null where a value is absent), keys keep a fixed order, maps are sorted by key and lists keep the
+ * report's order, so the same {@link ScanReport} always gives the same bytes. Strings are written exactly;
+ * escaping them for display is the reader's business.
+ */
+public final class JsonReporter implements Reporter {
+    public static final int SCHEMA_VERSION = 1;
+    public static final String KIND = "relyscan-report";
+    static final String TOOL_NAME = "relyscan";
+
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    @Override
+    public String defaultFileName() {
+        return "relyscan-report.json";
+    }
+
+    @Override
+    public byte[] render(ScanReport report) {
+        return JsonFormat.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("kind", KIND);
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", TOOL_NAME);
+            JsonFormat.field(g, "version", report.toolVersion());
+            g.writeEndObject();
+            g.writeStringField("capturedAt", DateTimeFormatter.ISO_INSTANT.format(report.capturedAt()));
+            g.writeBooleanField("complete", report.complete());
+            g.writeArrayFieldStart("scopes");
+            for (ScanScope scope : report.scopes()) {
+                g.writeStartObject();
+                JsonFormat.field(g, "account", scope.account());
+                JsonFormat.field(g, "region", scope.region());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeSummary(g, report.summary());
+            g.writeArrayFieldStart("rules");
+            for (RuleMetadata rule : report.rules()) {
+                writeRule(g, rule);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (Finding finding : report.findings()) {
+                writeFinding(g, finding);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("coverage");
+            for (CoverageEntry entry : report.coverage().entries()) {
+                writeCoverage(g, entry);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("telemetry");
+            for (EndpointTelemetry t : report.telemetry()) {
+                writeTelemetry(g, t);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private static void writeSummary(JsonGenerator g, OutcomeSummary summary) throws IOException {
+        g.writeObjectFieldStart("summary");
+        g.writeObjectFieldStart("byOutcome");
+        for (Outcome o : Outcome.values()) {
+            g.writeNumberField(o.name(), summary.count(o));
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("failuresBySeverity");
+        for (Severity s : Severity.values()) {
+            g.writeNumberField(s.name(), summary.failuresBySeverity().getOrDefault(s, 0L));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeRule(JsonGenerator g, RuleMetadata rule) throws IOException {
+        g.writeStartObject();
+        JsonFormat.field(g, "id", rule.id());
+        JsonFormat.field(g, "catalogId", rule.catalogId());
+        JsonFormat.field(g, "title", rule.title());
+        g.writeStringField("severity", rule.severity().name());
+        JsonFormat.field(g, "resourceType", rule.resourceType());
+        JsonFormat.field(g, "rationale", rule.rationale());
+        JsonFormat.field(g, "remediation", rule.remediation());
+        g.writeArrayFieldStart("controls");
+        for (ControlRef c : rule.controls()) {
+            g.writeStartObject();
+            g.writeStringField("framework", c.framework().id());
+            JsonFormat.field(g, "controlId", c.controlId());
+            g.writeStringField("source", c.source().name());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("parameters");
+        for (RuleParameter p : rule.parameters()) {
+            g.writeStartObject();
+            JsonFormat.field(g, "name", p.name());
+            g.writeStringField("type", p.type().name());
+            JsonFormat.field(g, "default", p.defaultValue());
+            g.writeFieldName("minimum");
+            if (p.minimum() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(p.minimum());
+            }
+            JsonFormat.field(g, "description", p.description());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("inputs");
+        for (String service : rule.inputs().stream().map(AwsService::id).sorted().toList()) {
+            g.writeString(service);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        JsonFormat.field(g, "id", f.id());
+        JsonFormat.field(g, "ruleId", f.ruleId());
+        g.writeStringField("outcome", f.outcome().name());
+        g.writeStringField("severity", f.severity().name());
+        g.writeObjectFieldStart("resource");
+        JsonFormat.field(g, "arn", f.resourceArn());
+        JsonFormat.field(g, "type", f.resourceType());
+        JsonFormat.field(g, "name", f.resourceName());
+        JsonFormat.field(g, "account", f.account());
+        JsonFormat.field(g, "region", f.region());
+        g.writeEndObject();
+        JsonFormat.field(g, "message", f.message());
+        g.writeFieldName("evidence");
+        writeValue(g, f.evidence());
+        g.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, String> p : new TreeMap<>(f.parameters()).entrySet()) {
+            JsonFormat.field(g, p.getKey(), p.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeCoverage(JsonGenerator g, CoverageEntry e) throws IOException {
+        g.writeStartObject();
+        JsonFormat.field(g, "account", e.account());
+        JsonFormat.field(g, "region", e.region());
+        g.writeStringField("service", e.service().id());
+        g.writeStringField("status", e.status().name());
+        g.writeArrayFieldStart("gaps");
+        for (CoverageGap gap : e.gaps()) {
+            g.writeStartObject();
+            JsonFormat.field(g, "operation", gap.operation());
+            g.writeStringField("reason", gap.reason().name());
+            JsonFormat.field(g, "message", gap.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeTelemetry(JsonGenerator g, EndpointTelemetry t) throws IOException {
+        g.writeStartObject();
+        JsonFormat.field(g, "account", t.account());
+        JsonFormat.field(g, "region", t.region());
+        g.writeStringField("service", t.service().id());
+        g.writeNumberField("calls", t.calls());
+        g.writeNumberField("attempts", t.attempts());
+        g.writeNumberField("retries", t.retries());
+        g.writeNumberField("throttles", t.throttles());
+        g.writeObjectFieldStart("errorsByKind");
+        for (Map.Entry<String, Long> e : new TreeMap<>(t.errorsByKind()).entrySet()) {
+            g.writeFieldName(JsonFormat.wellFormed(e.getKey()));
+            if (e.getValue() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(e.getValue());
+            }
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("breakerTransitions");
+        for (String transition : t.breakerTransitions()) {
+            JsonFormat.string(g, transition);
+        }
+        g.writeEndArray();
+        g.writeNumberField("millis", t.millis());
+        g.writeEndObject();
+    }
+
+    /**
+     * Evidence values as native JSON: integers stay integers, finite decimals stay numbers, booleans and
+     * null stay themselves. Maps are written with sorted keys, unordered sets sorted by their text, and
+     * anything else (enums, times, non-finite numbers, other objects) as its string form.
+     */
+    static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            JsonFormat.string(g, s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger bi) {
+            g.writeNumber(bi);
+        } else if (value instanceof BigDecimal bd) {
+            g.writeNumber(bd);
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeString(Double.toString(d));
+            }
+        } else if (value instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else if (value instanceof Optional<?> o) {
+            writeValue(g, o.orElse(null));
+        } else if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                g.writeFieldName(JsonFormat.wellFormed(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Collection<?> c) {
+            Collection<?> ordered = c instanceof Set<?> && !(c instanceof SortedSet<?>)
+                    ? c.stream().sorted((a, b) -> String.valueOf(a).compareTo(String.valueOf(b))).toList() : c;
+            g.writeStartArray();
+            for (Object item : ordered) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Object[] array) {
+            g.writeStartArray();
+            for (Object item : array) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            JsonFormat.string(g, value.toString());
+        }
+    }
+}

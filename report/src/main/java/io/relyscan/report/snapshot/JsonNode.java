@@ -1,0 +1,186 @@
+package io.relyscan.report.snapshot;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import io.relyscan.report.internal.JsonFormat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed JSON value that remembers where it started, so that errors found while decoding can name the
+ * line and column. (Jackson's own tree drops locations.)
+ */
+final class JsonNode {
+    enum Kind {
+        OBJECT("an object"), ARRAY("an array"), STRING("a string"), INTEGER("an integer"), DECIMAL("a decimal number"),
+        BOOLEAN("a boolean"), NULL("null");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    private static final Pattern SOURCE_REFERENCE =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+    final Kind kind;
+    final int line;
+    final int column;
+    /** String, number text, Boolean, or null. */
+    final Object scalar;
+    final Map<String, JsonNode> fields;
+    final List<JsonNode> elements;
+
+    private JsonNode(Kind kind, int line, int column, Object scalar, Map<String, JsonNode> fields,
+                     List<JsonNode> elements) {
+        this.kind = kind;
+        this.line = line;
+        this.column = column;
+        this.scalar = scalar;
+        this.fields = fields;
+        this.elements = elements;
+    }
+
+    String text() {
+        return (String) scalar;
+    }
+
+    /** A short description of the value for error messages: its kind, and for scalars the value itself. */
+    String describe() {
+        return switch (kind) {
+            case STRING -> "the string " + Problems.quote(text());
+            case INTEGER, DECIMAL -> "the number " + Problems.cap(text());
+            case BOOLEAN -> scalar.toString();
+            case NULL -> "null";
+            default -> kind.description;
+        };
+    }
+
+    /** Parses one JSON document. */
+    static JsonNode parse(byte[] json, String source) {
+        JsonParser parser;
+        try {
+            parser = JsonFormat.parser(json);
+        } catch (IOException e) {
+            throw Problems.at(source, 1, 1, "", "cannot read JSON: " + e.getMessage());
+        }
+        try (parser) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                JsonLocation end = parser.currentLocation();
+                throw Problems.at(source, Math.max(1, end.getLineNr()), Math.max(1, end.getColumnNr()), "",
+                        "the file is empty; expected a JSON inventory snapshot");
+            }
+            JsonNode root = read(parser, first);
+            JsonToken extra = parser.nextToken();
+            if (extra != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw Problems.at(source, at.getLineNr(), at.getColumnNr(), "",
+                        "unexpected content after the end of the JSON document");
+            }
+            return root;
+        } catch (DuplicateField e) {
+            throw Problems.at(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr(), e.path,
+                    e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            int line = at == null ? 0 : at.getLineNr();
+            int column = at == null ? 0 : at.getColumnNr();
+            throw Problems.at(source, line, column, pathOf(parser.getParsingContext()),
+                    "malformed JSON: " + Problems.cap(withoutSourceReference(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw Problems.at(source, 0, 0, "", "cannot read JSON: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode read(JsonParser p, JsonToken token) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        int line = at.getLineNr();
+        int column = at.getColumnNr();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, JsonNode> fields = new LinkedHashMap<>();
+                JsonToken t;
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonLocation nameAt = p.currentTokenLocation();
+                    JsonNode value = read(p, p.nextToken());
+                    if (fields.putIfAbsent(name, value) != null) {
+                        throw new DuplicateField(nameAt, pathOf(p.getParsingContext()), name);
+                    }
+                }
+                if (t != JsonToken.END_OBJECT) {
+                    throw new IllegalStateException("parser gave " + t + " inside an object");
+                }
+                return new JsonNode(Kind.OBJECT, line, column, null, Collections.unmodifiableMap(fields), null);
+            }
+            case START_ARRAY -> {
+                List<JsonNode> elements = new ArrayList<>();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    elements.add(read(p, t));
+                }
+                return new JsonNode(Kind.ARRAY, line, column, null, null, Collections.unmodifiableList(elements));
+            }
+            case VALUE_STRING -> {
+                return new JsonNode(Kind.STRING, line, column, p.getText(), null, null);
+            }
+            case VALUE_NUMBER_INT -> {
+                return new JsonNode(Kind.INTEGER, line, column, p.getText(), null, null);
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return new JsonNode(Kind.DECIMAL, line, column, p.getText(), null, null);
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return new JsonNode(Kind.BOOLEAN, line, column, token == JsonToken.VALUE_TRUE, null, null);
+            }
+            case VALUE_NULL -> {
+                return new JsonNode(Kind.NULL, line, column, null, null, null);
+            }
+            default -> throw new IllegalStateException("unexpected JSON token " + token);
+        }
+    }
+
+    /** Jackson cites other locations as "[Source: REDACTED (...); line: 3, column: 15]": keep the position. */
+    private static String withoutSourceReference(String message) {
+        return message == null ? "" : SOURCE_REFERENCE.matcher(message).replaceAll("line $1, column $2");
+    }
+
+    /** The dotted path of a parser context, e.g. {@code resources[2].tags}. */
+    private static String pathOf(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                if (c.getCurrentIndex() >= 0) {
+                    parts.add("[" + c.getCurrentIndex() + "]");
+                }
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                parts.add("." + c.getCurrentName());
+            }
+        }
+        Collections.reverse(parts);
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    /** A field that appears twice in one object: ambiguous, so rejected. */
+    static final class DuplicateField extends JsonProcessingException {
+        final String path;
+
+        DuplicateField(JsonLocation at, String path, String name) {
+            super("the field " + Problems.quote(name) + " appears more than once in the same object", at);
+            this.path = path;
+        }
+    }
+}

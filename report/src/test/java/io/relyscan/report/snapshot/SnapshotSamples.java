@@ -1,0 +1,146 @@
+package io.relyscan.report.snapshot;
+
+import io.relyscan.core.inventory.Alarm;
+import io.relyscan.core.inventory.AutoScalingGroup;
+import io.relyscan.core.inventory.AvailabilityZone;
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.BackupPlan;
+import io.relyscan.core.inventory.BackupRule;
+import io.relyscan.core.inventory.BackupSelection;
+import io.relyscan.core.inventory.BackupVault;
+import io.relyscan.core.inventory.CollectionStatus;
+import io.relyscan.core.inventory.ConfigRecorder;
+import io.relyscan.core.inventory.Coverage;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.CoverageGap;
+import io.relyscan.core.inventory.DbCluster;
+import io.relyscan.core.inventory.DbClusterMember;
+import io.relyscan.core.inventory.DbInstance;
+import io.relyscan.core.inventory.Ec2Instance;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.GapReason;
+import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.LoadBalancer;
+import io.relyscan.core.inventory.Resource;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.inventory.Subnet;
+import io.relyscan.core.inventory.TagCondition;
+import io.relyscan.core.inventory.TargetGroup;
+import io.relyscan.core.inventory.TargetHealth;
+import io.relyscan.core.inventory.TrafficSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-built inventories: one with every field of every resource type set, one with every optional field null. */
+final class SnapshotSamples {
+    static final String A = "111122223333";
+    static final String R = "eu-central-1";
+    /** Tag text a snapshot must carry exactly: quotes, backslash, controls, line separators, bidi, emoji. */
+    static final String AWKWARD = "q\"uo\\te \u001b[31m\r\n\t\u0000\u007f\u0085\u2028\u2029\u202e\u00e9\u4e2d\ud83d\ude80";
+
+    private SnapshotSamples() {
+    }
+
+    static String arn(String service, String rest) {
+        return "arn:aws:" + service + ":" + R + ":" + A + ":" + rest;
+    }
+
+    static Map<String, String> tags(String name) {
+        return Map.of("Name", name, "Owner", "team-" + name, "Awkward", AWKWARD);
+    }
+
+    static List<Resource> everyFieldSet() {
+        return List.of(
+                new AvailabilityZone(A, R, "eu-central-1a", "euc1-az2", "availability-zone", "available"),
+                new Subnet(arn("ec2", "subnet/subnet-1"), A, R, "subnet-1", "vpc-1", "eu-central-1a", "euc1-az2",
+                        tags("subnet")),
+                new Ec2Instance(arn("ec2", "instance/i-1"), A, R, "i-1", "m7g.large", "running", "eu-central-1a",
+                        "subnet-1", tags("web")),
+                new DbInstance(arn("rds", "db:orders"), A, R, "orders", "postgres", "16.3", "db.r6g.large",
+                        "available", true, "eu-central-1a", "eu-central-1b", 14, true, "orders-cluster",
+                        "orders-source", List.of("orders-replica-1", "orders-replica-2"),
+                        arn("backup", "recovery-point:continuous:orders"), tags("orders")),
+                new DbCluster(arn("rds", "cluster:orders-cluster"), A, R, "orders-cluster", "aurora-postgresql",
+                        "provisioned", "available", true, List.of("eu-central-1a", "eu-central-1b"),
+                        List.of(new DbClusterMember("orders-1", true), new DbClusterMember("orders-2", false)), 35,
+                        true, "orders-global", "arn:aws:rds:eu-west-1:111122223333:cluster:src", tags("cluster")),
+                new AutoScalingGroup(arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/web"), A, R, "web",
+                        List.of("eu-central-1a", "eu-central-1b"), List.of("subnet-1", "subnet-2"), "ELB", 300,
+                        List.of("legacy-elb"), List.of(arn("elasticloadbalancing", "targetgroup/web/1")),
+                        List.of(new TrafficSource(arn("elasticloadbalancing", "targetgroup/web/1"), "elbv2")), 2, 6,
+                        3, List.of("i-1", "i-2"), tags("asg")),
+                new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/app/web/1"), A, R, "web", "application",
+                        "internet-facing", "active", List.of("eu-central-1a", "eu-central-1b"),
+                        List.of("subnet-1", "subnet-2"), Map.of("deletion_protection.enabled", "true",
+                        "load_balancing.cross_zone.enabled", "true"), tags("alb")),
+                new TargetGroup(arn("elasticloadbalancing", "targetgroup/web/1"), A, R, "web", "HTTPS", 443,
+                        "instance", List.of(arn("elasticloadbalancing", "loadbalancer/app/web/1")), true,
+                        List.of(new TargetHealth("i-1", 443, "eu-central-1a", "healthy", "Target.Healthy"),
+                                new TargetHealth("i-2", 443, "eu-central-1b", "unhealthy", "Target.Timeout")),
+                        tags("tg")),
+                new Alarm(arn("cloudwatch", "alarm:web-5xx"), A, R, "web-5xx", Alarm.METRIC, true,
+                        List.of(arn("sns", "ops")), List.of(arn("sns", "ops-ok")), List.of(arn("sns", "ops-data")),
+                        "ALARM", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count",
+                        Map.of("LoadBalancer", "app/web/1"), "ALARM(other)", tags("alarm")),
+                new BackupPlan(arn("backup", "backup-plan:plan-1"), A, R, "plan-1", "daily", "v7",
+                        List.of(new BackupRule("daily", "cron(0 5 ? * * *)", "Default", 35L, true,
+                                List.of("arn:aws:backup:eu-west-1:111122223333:backup-vault:dr"))), tags("plan")),
+                new BackupSelection(arn("backup", "backup-plan:plan-1/selection/sel-1"), A, R, "plan-1", "sel-1",
+                        "rds", "arn:aws:iam::111122223333:role/backup", List.of("arn:aws:rds:*:*:db:*"),
+                        List.of("arn:aws:rds:*:*:db:scratch-*"),
+                        List.of(new TagCondition("STRINGEQUALS", "backup", "daily")),
+                        List.of(new TagCondition("STRINGLIKE", "env", "prod*"))),
+                new BackupVault(arn("backup", "backup-vault:Default"), A, R, "Default", true, 7L, 3650L, 1234L,
+                        tags("vault")),
+                new ConfigRecorder(arn("config", "configuration-recorder/default"), A, R, "default",
+                        "arn:aws:iam::111122223333:role/config", false, true, "INCLUSION_BY_RESOURCE_TYPES",
+                        List.of("AWS::RDS::DBInstance", "AWS::EC2::Instance"), List.of("AWS::IAM::Role"),
+                        "config.amazonaws.com", true, "SUCCESS", "NoError"));
+    }
+
+    static List<Resource> optionalFieldsNull() {
+        return List.of(
+                new AvailabilityZone(A, R, "eu-central-1c", null, null, null),
+                new Subnet(arn("ec2", "subnet/subnet-9"), null, null, "subnet-9", null, null, null, null),
+                new Ec2Instance(arn("ec2", "instance/i-9"), A, R, "i-9", null, null, null, null, null),
+                new DbInstance(arn("rds", "db:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null),
+                new DbCluster(arn("rds", "cluster:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
+                        null, null, null),
+                new AutoScalingGroup(arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/bare"), A, R, "bare",
+                        null, null, null, null, null, null, null, null, null, null, null, null),
+                new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/bare"), A, R, "bare", "classic", null, null,
+                        null, null, null, null),
+                new TargetGroup(arn("elasticloadbalancing", "targetgroup/bare/9"), A, R, "bare", null, null, null,
+                        null, null, null, null),
+                new Alarm(arn("cloudwatch", "alarm:bare"), A, R, "bare", Alarm.COMPOSITE, null, null, null, null, null,
+                        null, null, null, null, null),
+                new BackupPlan(arn("backup", "backup-plan:bare"), A, R, "bare", null, null,
+                        List.of(new BackupRule("only-name", null, null, null, null, null)), null),
+                new BackupSelection(arn("backup", "backup-plan:bare/selection/s"), A, R, "bare", "s", null, null,
+                        null, null, null, List.of(new TagCondition("STRINGEQUALS", "k", null))),
+                new BackupVault(arn("backup", "backup-vault:bare"), A, R, "bare", null, null, null, null, null),
+                new ConfigRecorder(arn("config", "configuration-recorder/bare"), A, R, "bare", null, null, null, null,
+                        null, null, null, null, null, null));
+    }
+
+    static Inventory inventory(List<Resource> resources) {
+        Coverage coverage = Coverage.of(List.of(
+                new CoverageEntry(A, R, AwsService.EC2, CollectionStatus.COMPLETE, List.of()),
+                new CoverageEntry(A, R, AwsService.RDS, CollectionStatus.PARTIAL, List.of(
+                        new CoverageGap("DescribeDBInstances", GapReason.THROTTLED, "Rate exceeded"),
+                        new CoverageGap("ListTagsForResource", GapReason.ACCESS_DENIED, AWKWARD))),
+                new CoverageEntry(A, R, AwsService.BACKUP, CollectionStatus.FAILED, List.of(
+                        new CoverageGap("ListBackupPlans", GapReason.BREAKER_OPEN, ""))),
+                new CoverageEntry(A, R, AwsService.CONFIG, CollectionStatus.NOT_COLLECTED, List.of())));
+        List<EndpointTelemetry> telemetry = List.of(
+                new EndpointTelemetry(A, R, AwsService.RDS, 12, 15, 3, 2, Map.of("THROTTLING", 2L, "IO", 1L),
+                        List.of("CLOSED_TO_OPEN", "OPEN_TO_HALF_OPEN", "HALF_OPEN_TO_CLOSED"), Long.MAX_VALUE),
+                new EndpointTelemetry(A, R, AwsService.EC2, 0, 0, 0, 0, null, null, 0));
+        return Inventory.of(Instant.parse("2026-11-28T12:34:56.789012345Z"),
+                List.of(ScanScope.of(A, R), ScanScope.of("999988887777", "ap-south-2")), resources, coverage,
+                telemetry);
+    }
+}
