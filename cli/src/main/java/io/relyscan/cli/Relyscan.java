@@ -48,8 +48,8 @@ public final class Relyscan implements Runnable {
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
-            err.println("relyscan: error: " + oneLine(ex.getMessage()));
-            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.println("relyscan: error: " + oneLine(ex.getMessage()) + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')");
             return ExitCode.USAGE.code();
         });
         cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> handle(ex, err, verbose));

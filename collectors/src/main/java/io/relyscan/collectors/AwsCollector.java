@@ -1,0 +1,72 @@
+package io.relyscan.collectors;
+
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.scan.Collector;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** What every collector shares: clients, the resilience layer, paging and small mapping helpers. */
+abstract class AwsCollector implements Collector {
+    protected final AwsClientFactory clients;
+    protected final ResilientCaller caller;
+
+    AwsCollector(AwsClientFactory clients, ResilientCaller caller) {
+        this.clients = clients;
+        this.caller = caller;
+    }
+
+    EndpointKey key(ScanScope scope) {
+        return EndpointKey.of(scope.account(), scope.region(), service());
+    }
+
+    <T> T call(EndpointKey key, String operation, Supplier<T> call) {
+        return caller.call(key, operation, call);
+    }
+
+    /**
+     * Walks an SDK paginator, each page fetch being one resilient call. A failed fetch leaves the SDK iterator on
+     * the same page, so a retry fetches that page again rather than starting over.
+     */
+    <P> void pages(EndpointKey key, String operation, Iterable<P> paginator, Consumer<P> onPage) {
+        Iterator<P> it = paginator.iterator();
+        while (it.hasNext()) {
+            P page = caller.call(key, operation, it::next);
+            onPage.accept(page);
+        }
+    }
+
+    /** A map from SDK key/value pairs; null-safe, later duplicates win, null values become "". */
+    static <T> Map<String, String> toMap(List<T> items, Function<T, String> key, Function<T, String> value) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (items == null) {
+            return out;
+        }
+        for (T item : items) {
+            String k = key.apply(item);
+            if (k != null) {
+                String v = value.apply(item);
+                out.put(k, v == null ? "" : v);
+            }
+        }
+        return out;
+    }
+
+    static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            out.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
+        }
+        return out;
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

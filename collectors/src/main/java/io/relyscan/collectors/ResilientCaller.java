@@ -1,0 +1,189 @@
+package io.relyscan.collectors;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.GapReason;
+import io.relyscan.core.scan.CollectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The one path of every AWS call. Per endpoint (account, region, service) it paces calls (AIMD rate limiter),
+ * retries retryable failures with full-jitter exponential backoff (Resilience4j Retry), short-circuits a failing
+ * endpoint (Resilience4j CircuitBreaker) and counts everything. Failures leave as classified
+ * {@link CollectionException}s with a scrubbed one-line message.
+ *
+ * <p>The breaker wraps the retried call, not each attempt: it judges what the caller finally got, so a throttle
+ * that a retry absorbed is a success, and a throttle that outlived every retry is a failure. Failures that say
+ * nothing about the endpoint's health (access denied, validation, credentials, region not enabled) are ignored
+ * by the breaker.
+ *
+ * <p>The call timeout bounds the whole call: no retry starts once it is spent. The SDK's own retries are off, so
+ * the SDK's api-call timeout and attempt timeout both apply to single attempts.
+ */
+final class ResilientCaller {
+    private static final Logger LOG = LoggerFactory.getLogger(ResilientCaller.class);
+
+    private final RetrySettings retrySettings;
+    private final Duration callTimeout;
+    private final ResilienceSettings settings;
+    private final FullJitterBackoff backoff;
+    private final Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
+
+    ResilientCaller(RetrySettings retrySettings, Duration callTimeout, ResilienceSettings settings) {
+        this.retrySettings = retrySettings;
+        this.callTimeout = callTimeout;
+        this.settings = settings;
+        this.backoff = new FullJitterBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
+                settings.random());
+    }
+
+    /**
+     * Runs one logical call.
+     *
+     * @param operation the API operation, e.g. {@code DescribeDBInstances}; it names the coverage gap on failure
+     * @throws CollectionException classified, when every permitted attempt failed or the breaker is open
+     */
+    <T> T call(EndpointKey key, String operation, Supplier<T> call) {
+        Endpoint endpoint = endpoints.computeIfAbsent(key, this::newEndpoint);
+        EndpointStats stats = endpoint.stats;
+        long start = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        stats.call();
+        Supplier<T> attempt = () -> {
+            if (attempts.incrementAndGet() > 1) {
+                stats.retry();
+            }
+            endpoint.limiter.acquire();
+            stats.attempt();
+            try {
+                T result = call.get();
+                endpoint.limiter.onSuccess();
+                return result;
+            } catch (RuntimeException e) {
+                ErrorClassifier.Classification c = ErrorClassifier.classify(e);
+                stats.error(c.reason());
+                if (c.reason() == GapReason.THROTTLED) {
+                    stats.throttle();
+                    endpoint.limiter.onThrottle();
+                }
+                LOG.debug("{} {} attempt {} failed: {} {}", key, operation, attempts.get(), c.reason(), c.detail());
+                if (c.retryable() && System.nanoTime() - start >= callTimeout.toNanos()) {
+                    throw new CallBudgetSpent(e);
+                }
+                throw e;
+            }
+        };
+        Supplier<T> guarded = CircuitBreaker.decorateSupplier(endpoint.breaker,
+                Retry.decorateSupplier(endpoint.retry, attempt));
+        try {
+            return guarded.get();
+        } catch (RuntimeException e) {
+            Throwable failure = e instanceof CallBudgetSpent ? e.getCause() : e;
+            ErrorClassifier.Classification c = ErrorClassifier.classify(failure);
+            GapReason reason = c.reason();
+            String detail = c.detail();
+            if (reason == GapReason.BREAKER_OPEN) {
+                stats.error(reason);
+                detail = "circuit breaker of " + key + " is open after repeated failures; call not attempted";
+            } else if (Thread.currentThread().isInterrupted() && reason != GapReason.DEADLINE_EXCEEDED) {
+                reason = GapReason.DEADLINE_EXCEEDED;
+                detail = "interrupted (scan deadline or shutdown) after: " + detail;
+            }
+            int n = attempts.get();
+            if (n > 1) {
+                detail = detail + " (after " + n + " attempts)";
+            }
+            if (e instanceof CallBudgetSpent && n < retrySettings.maxAttempts()) {
+                detail = detail + "; call timeout of " + callTimeout.toMillis() + " ms spent";
+            }
+            throw new CollectionException(operation, reason, MessageScrubber.scrub(detail), failure);
+        } finally {
+            stats.elapsed(System.nanoTime() - start);
+        }
+    }
+
+    /** Per-endpoint statistics so far, for endpoints of inventory services, sorted. */
+    List<EndpointTelemetry> telemetry() {
+        List<EndpointTelemetry> out = new ArrayList<>();
+        for (Endpoint e : endpoints.values()) {
+            e.stats.key().awsService().ifPresent(s -> out.add(e.stats.snapshot(s)));
+        }
+        out.sort(null);
+        return List.copyOf(out);
+    }
+
+    /** The breaker's state of an endpoint, CLOSED for endpoints never called; for tests and diagnostics. */
+    CircuitBreaker.State breakerState(EndpointKey key) {
+        Endpoint e = endpoints.get(key);
+        return e == null ? CircuitBreaker.State.CLOSED : e.breaker.getState();
+    }
+
+    double rate(EndpointKey key) {
+        Endpoint e = endpoints.get(key);
+        return e == null ? settings.initialRate() : e.limiter.rate();
+    }
+
+    /** One endpoint's statistics, empty when it was never called or is not an inventory service. */
+    Optional<EndpointTelemetry> telemetry(EndpointKey key) {
+        Endpoint e = endpoints.get(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        return key.awsService().map(e.stats::snapshot);
+    }
+
+    private Endpoint newEndpoint(EndpointKey key) {
+        EndpointStats stats = new EndpointStats(key);
+        RetryConfig retryConfig = RetryConfig.custom()
+                .maxAttempts(retrySettings.maxAttempts())
+                .intervalBiFunction((attempt, outcome) -> backoff.waitMillis(attempt))
+                .retryOnException(t -> !(t instanceof CallBudgetSpent) && ErrorClassifier.classify(t).retryable())
+                .build();
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.breakerWindow())
+                .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                .failureRateThreshold(settings.breakerFailureRate())
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(settings.breakerHalfOpenCalls())
+                .recordException(t -> ErrorClassifier.classify(unwrap(t)).endpointFailure())
+                .ignoreException(t -> !ErrorClassifier.classify(unwrap(t)).endpointFailure())
+                .build();
+        CircuitBreaker breaker = CircuitBreaker.of("breaker-" + key, breakerConfig);
+        breaker.getEventPublisher().onStateTransition(event -> {
+            String transition = event.getStateTransition().name();
+            stats.transition(transition);
+            LOG.info("circuit breaker of {}: {}", key, transition);
+        });
+        return new Endpoint(stats, Retry.of("retry-" + key, retryConfig), breaker,
+                new AdaptiveRateLimiter(settings.initialRate(), settings.minRate(), settings.maxRate(),
+                        settings.rateIncrease()));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CallBudgetSpent && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private record Endpoint(EndpointStats stats, Retry retry, CircuitBreaker breaker, AdaptiveRateLimiter limiter) {
+    }
+
+    /** Marks a retryable failure that must not be retried because the call's time budget is spent. */
+    private static final class CallBudgetSpent extends RuntimeException {
+        CallBudgetSpent(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}

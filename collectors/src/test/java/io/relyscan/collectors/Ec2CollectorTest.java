@@ -1,0 +1,116 @@
+package io.relyscan.collectors;
+
+import io.relyscan.core.inventory.AvailabilityZone;
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.Ec2Instance;
+import io.relyscan.core.inventory.Subnet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class Ec2CollectorTest extends MotoTestBase {
+    static Ec2Client ec2;
+    static String vpcId;
+    static String subnetA;
+    static String subnetB;
+    static String running;
+    static String stopped;
+    static String terminated;
+    static RecordingSink sink;
+
+    @BeforeAll
+    static void createNetworkAndInstances() {
+        ec2 = TestSessions.client(Ec2Client.builder(), endpoint());
+        vpcId = ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+        subnetA = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock("10.20.1.0/24").availabilityZone("us-east-1a")
+                .tagSpecifications(tags(ResourceType.SUBNET, "Name", "app-a", "tier", "app"))).subnet().subnetId();
+        subnetB = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock("10.20.2.0/24").availabilityZone("us-east-1b"))
+                .subnet().subnetId();
+        running = runInstance(subnetA, "web-1");
+        stopped = runInstance(subnetB, "batch-1");
+        terminated = runInstance(subnetA, "old-1");
+        ec2.stopInstances(b -> b.instanceIds(stopped));
+        ec2.terminateInstances(b -> b.instanceIds(terminated));
+        sink = collect(AwsService.EC2);
+    }
+
+    @AfterAll
+    static void closeClient() {
+        ec2.close();
+    }
+
+    static String runInstance(String subnet, String name) {
+        return ec2.runInstances(b -> b.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1)
+                        .subnetId(subnet).tagSpecifications(tags(ResourceType.INSTANCE, "Name", name)))
+                .instances().get(0).instanceId();
+    }
+
+    static TagSpecification tags(ResourceType type, String... keyValues) {
+        TagSpecification.Builder b = TagSpecification.builder().resourceType(type);
+        Tag[] tags = new Tag[keyValues.length / 2];
+        for (int i = 0; i < keyValues.length; i += 2) {
+            tags[i / 2] = Tag.builder().key(keyValues[i]).value(keyValues[i + 1]).build();
+        }
+        return b.tags(tags).build();
+    }
+
+    @Test
+    void collect_hasNoGaps() {
+        assertThat(sink.gaps).isEmpty();
+        assertThat(sink.resources).allSatisfy(r -> assertThat(r.service()).isEqualTo(AwsService.EC2));
+    }
+
+    @Test
+    void collect_availabilityZonesOfTheRegion() {
+        assertThat(sink.all(AvailabilityZone.class)).hasSize(6).allSatisfy(z -> {
+            assertThat(z.account()).isEqualTo(TestSessions.ACCOUNT);
+            assertThat(z.region()).isEqualTo(TestSessions.REGION);
+            assertThat(z.zoneName()).startsWith("us-east-1");
+            assertThat(z.zoneId()).startsWith("use1-az");
+            assertThat(z.state()).isEqualTo("available");
+        });
+        AvailabilityZone a = sink.one(AvailabilityZone.class, "us-east-1a");
+        assertThat(a.zoneType()).isEqualTo("availability-zone");
+        assertThat(a.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:availability-zone/us-east-1a");
+    }
+
+    @Test
+    void collect_subnets_fieldByField() {
+        Subnet a = sink.one(Subnet.class, subnetA);
+        assertThat(a.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:subnet/" + subnetA);
+        assertThat(a.vpcId()).isEqualTo(vpcId);
+        assertThat(a.availabilityZone()).isEqualTo("us-east-1a");
+        assertThat(a.availabilityZoneId()).startsWith("use1-az");
+        assertThat(a.tags()).isEqualTo(Map.of("Name", "app-a", "tier", "app"));
+        Subnet b = sink.one(Subnet.class, subnetB);
+        assertThat(b.availabilityZone()).isEqualTo("us-east-1b");
+        assertThat(b.tags()).isEmpty();
+        // The default VPC's subnets are listed too.
+        assertThat(sink.all(Subnet.class)).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void collect_instances_skipsTerminatedOnes() {
+        assertThat(sink.all(Ec2Instance.class)).extracting(Ec2Instance::instanceId)
+                .containsExactlyInAnyOrder(running, stopped);
+        Ec2Instance web = sink.one(Ec2Instance.class, running);
+        assertThat(web.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/" + running);
+        assertThat(web.instanceType()).isEqualTo("t3.micro");
+        assertThat(web.state()).isEqualTo("running");
+        assertThat(web.availabilityZone()).isEqualTo("us-east-1a");
+        assertThat(web.subnetId()).isEqualTo(subnetA);
+        assertThat(web.tags()).isEqualTo(Map.of("Name", "web-1"));
+        Ec2Instance batch = sink.one(Ec2Instance.class, stopped);
+        assertThat(batch.state()).isEqualTo("stopped");
+        assertThat(batch.availabilityZone()).isEqualTo("us-east-1b");
+        assertThat(batch.subnetId()).isEqualTo(subnetB);
+    }
+}

@@ -1,0 +1,50 @@
+package io.relyscan.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bundled example {@code examples/demo-account/inventory.json} still evaluates to what its README and
+ * {@link ScanEndToEndTest} describe. Needs no emulator: it runs {@code evaluate --inventory} offline.
+ */
+class BundledExampleTest {
+
+    @Test
+    void evaluate_ofTheBundledExample_givesTheDemoAccountFindings(@TempDir Path out) throws Exception {
+        Path inventory = RegenerateExampleTest.repositoryRoot().resolve("examples/demo-account/inventory.json");
+        assertThat(inventory).as("run scripts/regenerate-example.sh to create it").isRegularFile();
+
+        Cli.Run run = Cli.run(Map.of(), "evaluate", "--inventory", inventory.toString(), "--output-dir",
+                out.toString(), "--format", "json");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        ReportJson report = ReportJson.read(out);
+        assertThat(report.complete()).isTrue();
+        ScanEndToEndTest.assertFindings(report.findings(),
+                ScanEndToEndTest.expectedFindings(instancesByAsg(inventory)));
+    }
+
+    /** Reads which instance each Auto Scaling group launched from the instances' aws:autoscaling tag. */
+    private static Map<String, List<String>> instancesByAsg(Path inventory) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(inventory.toFile());
+        Map<String, List<String>> byAsg = new TreeMap<>();
+        for (JsonNode r : root.path("resources")) {
+            if (r.path("type").asText().equals("Ec2Instance")) {
+                String asg = r.path("tags").path("aws:autoscaling:groupName").asText();
+                byAsg.computeIfAbsent(r.path("region").asText() + "/" + asg, k -> new ArrayList<>())
+                        .add(r.path("instanceId").asText());
+            }
+        }
+        return byAsg;
+    }
+}

@@ -1,0 +1,120 @@
+package io.relyscan.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static io.relyscan.e2e.ScanEndToEndTest.R01;
+import static io.relyscan.e2e.ScanEndToEndTest.R02;
+import static io.relyscan.e2e.ScanEndToEndTest.R04;
+import static io.relyscan.e2e.ScanEndToEndTest.R05;
+import static io.relyscan.e2e.ScanEndToEndTest.R12;
+import static io.relyscan.e2e.ScanEndToEndTest.R13;
+import static io.relyscan.e2e.ScanEndToEndTest.R25;
+import static io.relyscan.e2e.ScanEndToEndTest.R31;
+import static io.relyscan.e2e.ScanEndToEndTest.R32;
+import static io.relyscan.e2e.ScanEndToEndTest.R36;
+import static io.relyscan.e2e.ScanEndToEndTest.R39;
+import static io.relyscan.e2e.ScanEndToEndTest.R47;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The emulator is killed while the scan runs (the overlay kills it when a request past the first few arrives).
+ * The scan must say it is incomplete: exit code 3, complete=false, and for every (region, service) that was not
+ * completely collected, the rules reading that service say ERROR there and never PASS.
+ */
+class EmulatorDiesMidScanTest {
+    /** Requests let through before the emulator dies: the caller identity and a few collection calls. */
+    private static final int REQUESTS_BEFORE_DEATH = 6;
+
+    /**
+     * The services each rule reads at the least, from the catalog's API and resource columns. The rules may
+     * declare more (the test checks they declare at least these) and the ERROR check uses what they declare.
+     */
+    static final Map<String, Set<String>> RULE_INPUTS = Map.ofEntries(
+            Map.entry(R01, Set.of("rds")),
+            Map.entry(R02, Set.of("rds")),
+            Map.entry(R04, Set.of("rds")),
+            Map.entry(R05, Set.of("rds")),
+            Map.entry(R12, Set.of("autoscaling", "ec2")),
+            Map.entry(R13, Set.of("autoscaling")),
+            Map.entry(R25, Set.of("elb", "elbv2")),
+            Map.entry(R31, Set.of("cloudwatch")),
+            Map.entry(R32, Set.of("cloudwatch")),
+            Map.entry(R36, Set.of("backup", "rds")),
+            Map.entry(R39, Set.of("backup", "rds")),
+            Map.entry(R47, Set.of("config")));
+
+    private Emulator emulator;
+    private BackupOverlay overlay;
+
+    @AfterEach
+    void stop() {
+        if (overlay != null) {
+            overlay.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void scan_whenTheEmulatorDies_isIncomplete_andNeverPassesWhatItCouldNotSee(@TempDir Path out) {
+        emulator = Emulator.start();
+        overlay = BackupOverlay.start(emulator.endpoint());
+        DemoAccountScenario.build(emulator, overlay);
+        overlay.onRequestNumber(overlay.requestCount() + REQUESTS_BEFORE_DEATH, emulator::kill);
+
+        Cli.Run scan = Cli.run(Map.of(), "scan", "--endpoint-url", overlay.endpoint().toString(),
+                "--region", ScanEndToEndTest.E1, "--region", ScanEndToEndTest.W1, "--output-dir", out.toString(),
+                "--format", "json,console", "--deadline", "20s", "--no-color");
+
+        System.out.println(scan);
+        assertThat(emulator.isAlive()).as("the emulator was killed during the scan").isFalse();
+        assertThat(scan.exitCode()).as("exit code of an incomplete scan\n" + scan).isEqualTo(3);
+        assertThat(scan.out().toLowerCase(Locale.ROOT)).as("console output\n" + scan).contains("incomplete");
+
+        ReportJson report = ReportJson.read(out);
+        assertThat(report.complete()).isFalse();
+        List<ReportJson.CoverageRow> incomplete = report.coverage().stream()
+                .filter(c -> !c.status().equals("COMPLETE")).toList();
+        assertThat(incomplete).as("coverage entries left incomplete by the dead endpoint").isNotEmpty();
+        incomplete.forEach(c -> System.out.println("incomplete: " + c));
+
+        // Every rule declares at least the services the catalog says it reads; the check below then uses
+        // what the rules declare.
+        Map<String, Set<String>> declared = report.ruleInputs();
+        assertThat(declared).containsOnlyKeys(RULE_INPUTS.keySet());
+        RULE_INPUTS.forEach((rule, minimum) -> assertThat(declared.get(rule)).as(rule + " inputs")
+                .containsAll(minimum));
+
+        List<ReportJson.Row> findings = report.findings();
+        for (ReportJson.CoverageRow gap : incomplete) {
+            declared.forEach((rule, inputs) -> {
+                if (!inputs.contains(gap.service())) {
+                    return;
+                }
+                List<ReportJson.Row> inScope = findings.stream()
+                        .filter(f -> f.ruleId().equals(rule) && f.region().equals(gap.region())).toList();
+                String what = rule + " in " + gap.region() + " (" + gap.service() + " " + gap.status() + ")";
+                assertThat(inScope).as(what + " has an ERROR finding").anySatisfy(f ->
+                        assertThat(f.outcome()).isEqualTo("ERROR"));
+                assertThat(inScope).as(what + ": every finding is ERROR, none PASS")
+                        .allSatisfy(f -> assertThat(f.outcome()).as(f.key()).isEqualTo("ERROR"));
+                assertThat(inScope).as(what + " has a scope-level ERROR finding").anySatisfy(f -> {
+                    assertThat(f.type()).isEqualTo("Region");
+                    assertThat(f.name()).isEqualTo(gap.region());
+                });
+            });
+        }
+    }
+}
