@@ -124,7 +124,9 @@ final class ScanCommand implements Callable<Integer> {
     private List<String> enabledRegions(AwsSession session, String account, String seedRegion) {
         List<String> enabled = new ArrayList<>();
         for (RegionStatus status : session.regions(account, seedRegion)) {
-            if (status.enabled()) {
+            if (!KnownRegions.samePartition(seedRegion, status.name())) {
+                LOG.debug("skipping region {}: not in the partition of {}", status.name(), seedRegion);
+            } else if (status.enabled()) {
                 enabled.add(status.name());
             } else {
                 LOG.info("skipping region {}: {}", status.name(), status.optInStatus());

@@ -22,17 +22,7 @@ public final class AutoScalingCollector extends AwsCollector {
     static final int PAGE_SIZE = 100;
 
     AutoScalingCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.AUTOSCALING;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.AUTOSCALING, IAM_ACTIONS);
     }
 
     @Override

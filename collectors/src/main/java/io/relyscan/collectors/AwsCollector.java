@@ -1,5 +1,6 @@
 package io.relyscan.collectors;
 
+import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.scan.Collector;
 
@@ -16,10 +17,24 @@ import java.util.function.Supplier;
 abstract class AwsCollector implements Collector {
     protected final AwsClientFactory clients;
     protected final ResilientCaller caller;
+    private final AwsService service;
+    private final List<String> iamActions;
 
-    AwsCollector(AwsClientFactory clients, ResilientCaller caller) {
+    AwsCollector(AwsClientFactory clients, ResilientCaller caller, AwsService service, List<String> iamActions) {
         this.clients = clients;
         this.caller = caller;
+        this.service = service;
+        this.iamActions = List.copyOf(iamActions);
+    }
+
+    @Override
+    public final AwsService service() {
+        return service;
+    }
+
+    @Override
+    public final List<String> iamActions() {
+        return iamActions;
     }
 
     EndpointKey key(ScanScope scope) {

@@ -38,17 +38,7 @@ public final class BackupCollector extends AwsCollector {
     private static final int PAGE_SIZE = 1000;
 
     BackupCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.BACKUP;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.BACKUP, IAM_ACTIONS);
     }
 
     @Override

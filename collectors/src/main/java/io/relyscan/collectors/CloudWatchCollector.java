@@ -25,17 +25,7 @@ public final class CloudWatchCollector extends AwsCollector {
     private static final int PAGE_SIZE = 100;
 
     CloudWatchCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.CLOUDWATCH;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.CLOUDWATCH, IAM_ACTIONS);
     }
 
     @Override

@@ -23,17 +23,7 @@ public final class ConfigCollector extends AwsCollector {
             "config:DescribeConfigurationRecorders");
 
     ConfigCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.CONFIG;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.CONFIG, IAM_ACTIONS);
     }
 
     @Override

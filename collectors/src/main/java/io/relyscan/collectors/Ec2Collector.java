@@ -25,17 +25,7 @@ public final class Ec2Collector extends AwsCollector {
     private static final int PAGE_SIZE = 1000;
 
     Ec2Collector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.EC2;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.EC2, IAM_ACTIONS);
     }
 
     @Override

@@ -31,17 +31,7 @@ public final class ElbCollector extends AwsCollector {
     private static final int PAGE_SIZE = 400;
 
     ElbCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.ELB;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.ELB, IAM_ACTIONS);
     }
 
     @Override

@@ -31,17 +31,7 @@ public final class Elbv2Collector extends AwsCollector {
     private static final int PAGE_SIZE = 400;
 
     Elbv2Collector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.ELBV2;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.ELBV2, IAM_ACTIONS);
     }
 
     @Override

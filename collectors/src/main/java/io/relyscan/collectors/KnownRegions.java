@@ -1,6 +1,7 @@
 package io.relyscan.collectors;
 
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,32 @@ public final class KnownRegions {
     public static List<String> similarTo(String name) {
         String prefix = name == null ? "" : name.toLowerCase(Locale.ROOT).split("-", 2)[0] + "-";
         return NAMES.stream().filter(n -> n.startsWith(prefix)).toList();
+    }
+
+    /**
+     * True when both regions belong to the same partition (aws, aws-cn, aws-us-gov, ...). Credentials of one
+     * partition are never valid in another, so an account is scanned only in its own partition.
+     */
+    public static boolean samePartition(String a, String b) {
+        return partitionOf(a).equals(partitionOf(b));
+    }
+
+    static String partitionOf(String region) {
+        RegionMetadata metadata = Region.of(region.toLowerCase(Locale.ROOT)).metadata();
+        if (metadata != null) {
+            return metadata.partition().id();
+        }
+        String name = region.toLowerCase(Locale.ROOT);
+        if (name.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (name.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        if (name.startsWith("us-iso")) {
+            return name.startsWith("us-isob") ? "aws-iso-b" : "aws-iso";
+        }
+        return "aws";
     }
 
     private static Set<String> load() {

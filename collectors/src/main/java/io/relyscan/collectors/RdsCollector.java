@@ -24,17 +24,7 @@ public final class RdsCollector extends AwsCollector {
     private static final int PAGE_SIZE = 100;
 
     RdsCollector(AwsClientFactory clients, ResilientCaller caller) {
-        super(clients, caller);
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.RDS;
-    }
-
-    @Override
-    public List<String> iamActions() {
-        return IAM_ACTIONS;
+        super(clients, caller, AwsService.RDS, IAM_ACTIONS);
     }
 
     @Override

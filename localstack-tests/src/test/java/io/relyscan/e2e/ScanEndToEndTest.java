@@ -215,6 +215,28 @@ class ScanEndToEndTest {
         return e.keys;
     }
 
+    @Test
+    void scan_withAllRegionsAndTheEndpointFromTheEnvironment_scansEveryEnabledRegion() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(emulator.backend().equals("moto"),
+                "moto reports a fixed list of enabled regions");
+        Path out = work.resolve("all-regions");
+        Cli.Run scan = Cli.run(Map.of("AWS_ENDPOINT_URL", overlay.endpoint().toString()), "scan", "--all-regions",
+                "--output-dir", out.toString(), "--format", "json", "--deadline", "2m");
+        ReportJson report = ReportJson.read(out);
+        Set<String> regions = report.coverage().stream().map(ReportJson.CoverageRow::region)
+                .collect(Collectors.toCollection(TreeSet::new));
+        // moto marks 20 regions opt-in-not-required and the rest (me-south-1, cn-*, us-gov-*, ...) not opted in.
+        assertThat(regions).as(scan.toString()).hasSize(20).contains(E1, W1, "ap-southeast-1")
+                .doesNotContain("me-south-1", "cn-north-1", "us-gov-west-1");
+        assertThat(incompleteCoverage(report)).as("coverage entries not COMPLETE").isEmpty();
+        assertThat(report.complete()).isTrue();
+        assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
+        // A region with no resources still needs a Config recorder, and needs no backup plan.
+        assertThat(keys(report.findings())).contains(
+                "config-recorder-healthy | ap-southeast-1 | ap-southeast-1 | FAIL | HIGH",
+                "backup-plan-exists | ap-southeast-1 | ap-southeast-1 | NOT_APPLICABLE");
+    }
+
     static void assertFindings(List<ReportJson.Row> actual, List<String> expected) {
         Set<String> actualKeys = keys(actual);
         Set<String> expectedKeys = new TreeSet<>(expected);

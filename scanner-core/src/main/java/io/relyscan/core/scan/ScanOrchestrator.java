@@ -45,7 +45,8 @@ public final class ScanOrchestrator {
      */
     public Inventory scan(List<ScanScope> scopes, List<Collector> collectors,
                           Supplier<List<EndpointTelemetry>> telemetry) {
-        Instant capturedAt = clock.instant();
+        // Millisecond precision is plenty for an audit timestamp and keeps reports readable.
+        Instant capturedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<Task> tasks = new ArrayList<>();
         for (ScanScope scope : scopes.stream().distinct().sorted().toList()) {
             for (Collector c : collectors) {

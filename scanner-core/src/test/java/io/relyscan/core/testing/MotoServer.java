@@ -101,6 +101,18 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            stop();
+        } finally {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a leftover log in the temp directory is harmless
+            }
+        }
+    }
+
+    private void stop() {
         if (!process.isAlive()) {
             return;
         }
@@ -142,9 +154,10 @@ public final class MotoServer implements AutoCloseable {
                 break;
             }
         }
+        String output = tail();
         close();
         throw new IllegalStateException("moto_server did not become ready within " + STARTUP_TIMEOUT.toSeconds()
-                + " s; its output:\n" + tail());
+                + " s; its output:\n" + output);
     }
 
     private String tail() {
