@@ -32,8 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Scan a live AWS account for reliability risks.",
                 "Credentials come from the standard AWS provider chain (environment, profile, SSO, container or "
-                        + "instance role). Only read-only Describe/List/Get calls are made; "
-                        + "'relyscan iam-policy' is not yet available, see README for the permissions."},
+                        + "instance role). Only read-only Describe/List/Get calls are made; the README lists the "
+                        + "IAM permissions.",
+                "Console report to stdout; files are written atomically to --output-dir."},
         footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error, "
                 + "3 scan incomplete (3 wins over 1)."})
 final class ScanCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ final class ScanCommand implements Callable<Integer> {
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--all-regions", description = "Scan every region enabled for the account "
-            + "(ec2:DescribeRegions with opt-in status); regions not opted in are skipped.")
+            + "in its partition (ec2:DescribeRegions with opt-in status); regions not opted in are skipped.")
     boolean allRegions;
 
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint, "
