@@ -132,12 +132,8 @@ public final class JsonReporter implements Reporter {
             JsonFormat.field(g, "name", p.name());
             g.writeStringField("type", p.type().name());
             JsonFormat.field(g, "default", p.defaultValue());
-            g.writeFieldName("minimum");
-            if (p.minimum() == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(p.minimum());
-            }
+            nullableInt(g, "minimum", p.minimum());
+            nullableInt(g, "maximum", p.maximum());
             JsonFormat.field(g, "description", p.description());
             g.writeEndObject();
         }
@@ -275,6 +271,15 @@ public final class JsonReporter implements Reporter {
             g.writeEndArray();
         } else {
             JsonFormat.string(g, value.toString());
+        }
+    }
+
+    private static void nullableInt(JsonGenerator g, String field, Integer value) throws IOException {
+        g.writeFieldName(field);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value);
         }
     }
 }

@@ -136,7 +136,7 @@ class JsonReporterTest {
         JsonNode retention = root.get("rules").get(4);
         assertThat(retention.get("id").asText()).isEqualTo("rds-backup-retention");
         assertThat(retention.get("parameters").toString()).isEqualTo("[{\"name\":\"minRetentionDays\","
-                + "\"type\":\"INTEGER\",\"default\":\"7\",\"minimum\":1,"
+                + "\"type\":\"INTEGER\",\"default\":\"7\",\"minimum\":1,\"maximum\":null,"
                 + "\"description\":\"Fewest days of automated backups to keep.\"}]");
         assertThat(root.get("rules").get(1).get("inputs").toString()).isEqualTo("[\"autoscaling\",\"ec2\"]");
         assertThat(root.get("coverage")).hasSize(24);

@@ -6,7 +6,6 @@ import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.inventory.Subnet;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.FindingBuilder;
-import io.relyscan.core.rule.ParameterType;
 import io.relyscan.core.rule.Rule;
 import io.relyscan.core.rule.RuleContext;
 import io.relyscan.core.rule.RuleMetadata;
@@ -37,7 +36,7 @@ public final class AsgMultiAzRule implements Rule {
                     + "groups can carry the exemption tag instead.",
             Controls.of("REL10-BP01", "A1.2*", "A.8.14", "CP-2(2), CP-6(2), CP-10, SC-5(2), SC-36, SI-13(5)"),
             List.of(RuleParameter.integer(MIN_AVAILABILITY_ZONES, 2, 1, "Fewest distinct zones a group must span"),
-                    new RuleParameter(EXEMPTION_TAG_KEY, ParameterType.STRING, "relyscan:single-az-ok", null,
+                    RuleParameter.string(EXEMPTION_TAG_KEY, "relyscan:single-az-ok",
                             "Tag key marking a group that is deliberately single-AZ")),
             Set.of(AwsService.AUTOSCALING, AwsService.EC2));
 

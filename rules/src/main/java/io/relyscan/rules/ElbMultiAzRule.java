@@ -32,7 +32,7 @@ public final class ElbMultiAzRule implements Rule {
             "Enable the load balancer in subnets of at least two availability zones (set-subnets for ELBv2, "
                     + "enable-availability-zones-for-load-balancer for classic load balancers).",
             Controls.of("REL10-BP01, REL02-BP01", "A1.2*", "A.8.14", "CP-6(2), CP-10, SC-5(2), SC-36, SI-13(5)"),
-            List.of(RuleParameter.integer(MIN_AVAILABILITY_ZONES, 2, 2,
+            List.of(RuleParameter.integer(MIN_AVAILABILITY_ZONES, 2, 2, MAX_AVAILABILITY_ZONES,
                     "Fewest distinct zones a load balancer must be enabled in (2 to 10)")),
             Set.of(AwsService.ELB, AwsService.ELBV2));
 
@@ -44,10 +44,6 @@ public final class ElbMultiAzRule implements Rule {
     @Override
     public List<Finding> evaluate(RuleContext context) {
         int minimum = context.intParameter(MIN_AVAILABILITY_ZONES);
-        if (minimum > MAX_AVAILABILITY_ZONES) {
-            throw new IllegalArgumentException(METADATA.id() + "." + MIN_AVAILABILITY_ZONES + " must be at most "
-                    + MAX_AVAILABILITY_ZONES + ", got " + minimum);
-        }
         List<Finding> findings = new ArrayList<>();
         for (LoadBalancer lb : context.inventory().all(LoadBalancer.class)) {
             Set<String> zones = new TreeSet<>(lb.availabilityZones());

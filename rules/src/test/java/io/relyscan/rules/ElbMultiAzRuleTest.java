@@ -95,13 +95,10 @@ class ElbMultiAzRuleTest {
     }
 
     @Test
-    void engine_whenMaximumExceeded_reportsErrorPerScope() {
-        List<Finding> findings = new RuleEngine(List.of(rule), Map.of("elb-multi-az", Map.of("minAvailabilityZones", "12")))
-                .evaluate(InventoryFixture.create().loadBalancer("alb", lb -> lb).build());
+    void engine_whenMaximumExceeded_rejectsTheParameter() {
+        RuleEngine engine = new RuleEngine(List.of(rule), Map.of("elb-multi-az", Map.of("minAvailabilityZones", "12")));
 
-        assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
-            assertThat(f.message()).contains("at most 10");
-        });
+        assertThatThrownBy(() -> engine.evaluate(InventoryFixture.create().loadBalancer("alb", lb -> lb).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 10");
     }
 }

@@ -4,9 +4,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A rule parameter with its default; values are validated against the type and an optional minimum. */
+/**
+ * A rule parameter with its default; values are validated against the type and an optional inclusive range
+ * (integers only).
+ */
 public record RuleParameter(String name, ParameterType type, String defaultValue, Integer minimum,
-                            String description) {
+                            Integer maximum, String description) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
 
     public RuleParameter {
@@ -17,26 +20,42 @@ public record RuleParameter(String name, ParameterType type, String defaultValue
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException("parameter " + name + " needs a description");
         }
-        String problem = problemWith(type, minimum, defaultValue);
+        if (minimum != null && maximum != null && minimum > maximum) {
+            throw new IllegalArgumentException("parameter " + name + ": minimum " + minimum + " exceeds maximum "
+                    + maximum);
+        }
+        String problem = problemWith(type, minimum, maximum, defaultValue);
         if (problem != null) {
             throw new IllegalArgumentException("default of parameter " + name + ": " + problem);
         }
     }
 
     public static RuleParameter integer(String name, int defaultValue, int minimum, String description) {
-        return new RuleParameter(name, ParameterType.INTEGER, Integer.toString(defaultValue), minimum, description);
+        return new RuleParameter(name, ParameterType.INTEGER, Integer.toString(defaultValue), minimum, null,
+                description);
+    }
+
+    public static RuleParameter integer(String name, int defaultValue, int minimum, int maximum,
+                                        String description) {
+        return new RuleParameter(name, ParameterType.INTEGER, Integer.toString(defaultValue), minimum, maximum,
+                description);
     }
 
     public static RuleParameter bool(String name, boolean defaultValue, String description) {
-        return new RuleParameter(name, ParameterType.BOOLEAN, Boolean.toString(defaultValue), null, description);
+        return new RuleParameter(name, ParameterType.BOOLEAN, Boolean.toString(defaultValue), null, null,
+                description);
+    }
+
+    public static RuleParameter string(String name, String defaultValue, String description) {
+        return new RuleParameter(name, ParameterType.STRING, defaultValue, null, null, description);
     }
 
     /** Why {@code value} is not valid for this parameter, or null when it is. */
     public String problemWith(String value) {
-        return problemWith(type, minimum, value);
+        return problemWith(type, minimum, maximum, value);
     }
 
-    private static String problemWith(ParameterType type, Integer minimum, String value) {
+    private static String problemWith(ParameterType type, Integer minimum, Integer maximum, String value) {
         if (value == null) {
             return "a value is required";
         }
@@ -46,6 +65,9 @@ public record RuleParameter(String name, ParameterType type, String defaultValue
                     int v = Integer.parseInt(value.trim());
                     if (minimum != null && v < minimum) {
                         return "must be at least " + minimum + ", got " + v;
+                    }
+                    if (maximum != null && v > maximum) {
+                        return "must be at most " + maximum + ", got " + v;
                     }
                 } catch (NumberFormatException e) {
                     return "must be an integer, got '" + value + "'";

@@ -41,7 +41,11 @@ class RuleMetadataTest {
     @Test
     void parameterDefaultsAreValidated() {
         assertThatThrownBy(() -> RuleParameter.integer("days", 0, 1, "d")).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> new RuleParameter("Bad", ParameterType.BOOLEAN, "true", null, "d"))
+        assertThatThrownBy(() -> RuleParameter.integer("zones", 11, 2, 10, "d")).hasMessageContaining("at most 10");
+        RuleParameter zones = RuleParameter.integer("zones", 2, 2, 10, "d");
+        org.assertj.core.api.Assertions.assertThat(zones.problemWith("11")).isEqualTo("must be at most 10, got 11");
+        org.assertj.core.api.Assertions.assertThat(zones.problemWith("10")).isNull();
+        assertThatThrownBy(() -> new RuleParameter("Bad", ParameterType.BOOLEAN, "true", null, null, "d"))
                 .hasMessageContaining("lowerCamelCase");
     }
 }
