@@ -1,18 +1,23 @@
 package io.relyscan.cli;
 
+import io.relyscan.cli.config.RelyscanConfig;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.rule.Rule;
 import io.relyscan.report.snapshot.InventorySnapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Re-run the rules on a saved inventory snapshot, with no AWS access.",
-                "Snapshots come from 'relyscan scan --save-inventory FILE'."},
+                "Snapshots come from 'relyscan scan --save-inventory FILE'.",
+                "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
+                        + "(see --config and docs/configuration.md)."},
         footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error "
                 + "(e.g. an invalid snapshot), 3 the snapshot records an incomplete collection (3 wins over 1)."})
 final class EvaluateCommand implements Callable<Integer> {
@@ -23,7 +28,13 @@ final class EvaluateCommand implements Callable<Integer> {
     Path inventory;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     OutputOptions output;
+
+    @Mixin
+    FrameworkOption framework;
 
     @Mixin
     VerboseOption verbose;
@@ -35,8 +46,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.validate();
+        RelyscanConfig configuration = config.load();
+        List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
         Inventory snapshot = InventorySnapshots.read(inventory);
-        ScanReport report = Evaluation.evaluate(snapshot, RuleSelection.enabled());
+        ScanReport report = framework.attach(Evaluation.evaluate(snapshot, rules,
+                configuration.engineSettings()));
         return new ReportPublisher(cli).publish(report, output).code();
     }
 }

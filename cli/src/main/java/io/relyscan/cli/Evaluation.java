@@ -1,5 +1,6 @@
 package io.relyscan.cli;
 
+import io.relyscan.core.engine.EngineSettings;
 import io.relyscan.core.engine.RuleEngine;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.Inventory;
@@ -13,8 +14,13 @@ final class Evaluation {
     }
 
     static ScanReport evaluate(Inventory inventory, List<Rule> rules) {
-        RuleEngine engine = RuleEngine.withDefaults(rules);
-        return ScanReport.of(ToolVersion.get(), inventory, rules.stream().map(Rule::metadata).toList(),
+        return evaluate(inventory, rules, EngineSettings.defaults());
+    }
+
+    /** With configured parameters and severities; the report lists each rule at its effective severity. */
+    static ScanReport evaluate(Inventory inventory, List<Rule> rules, EngineSettings settings) {
+        RuleEngine engine = new RuleEngine(rules, settings);
+        return ScanReport.of(ToolVersion.get(), inventory, rules.stream().map(engine::effectiveMetadata).toList(),
                 engine.evaluate(inventory));
     }
 }

@@ -1,5 +1,7 @@
 package io.relyscan.cli;
 
+import io.relyscan.cli.config.RelyscanConfig;
+import io.relyscan.core.error.InputException;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.rule.Rule;
 import io.relyscan.rules.BuiltInRules;
@@ -15,6 +17,16 @@ final class RuleSelection {
 
     static List<Rule> enabled() {
         return BuiltInRules.all();
+    }
+
+    /** The built-in rules the configuration leaves enabled; at least one. */
+    static List<Rule> enabled(RelyscanConfig config) {
+        List<Rule> enabled = config.enabledRules(enabled());
+        if (enabled.isEmpty()) {
+            throw new InputException(config.source().orElse("configuration") + ": every rule is disabled; "
+                    + "enable at least one rule (remove 'enabled: false' from one)");
+        }
+        return enabled;
     }
 
     static Set<AwsService> servicesFor(List<Rule> rules) {

@@ -1,5 +1,6 @@
 package io.relyscan.cli;
 
+import io.relyscan.cli.config.RelyscanConfig;
 import io.relyscan.collectors.AwsConnectionSettings;
 import io.relyscan.collectors.AwsSession;
 import io.relyscan.collectors.KnownRegions;
@@ -34,7 +35,9 @@ import java.util.concurrent.Callable;
                 "Credentials come from the standard AWS provider chain (environment, profile, SSO, container or "
                         + "instance role). Only read-only Describe/List/Get calls are made; the README lists the "
                         + "IAM permissions.",
-                "Console report to stdout; files are written atomically to --output-dir."},
+                "Console report to stdout; files are written atomically to --output-dir.",
+                "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
+                        + "(see --config and docs/configuration.md)."},
         footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error, "
                 + "3 scan incomplete (3 wins over 1)."})
 final class ScanCommand implements Callable<Integer> {
@@ -72,7 +75,13 @@ final class ScanCommand implements Callable<Integer> {
     int concurrency;
 
     @Mixin
+    ConfigOption config;
+
+    @Mixin
     OutputOptions output;
+
+    @Mixin
+    FrameworkOption framework;
 
     @Mixin
     VerboseOption verbose;
@@ -94,7 +103,8 @@ final class ScanCommand implements Callable<Integer> {
         AwsConnectionSettings defaults = AwsConnectionSettings.defaults();
         AwsConnectionSettings settings = new AwsConnectionSettings(profile, endpoint(), defaults.attemptTimeout(),
                 defaults.callTimeout(), defaults.retry());
-        List<Rule> rules = RuleSelection.enabled();
+        RelyscanConfig configuration = config.load();
+        List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
         try (AwsSession session = AwsSession.open(settings)) {
             String seedRegion = regions.isEmpty() ? session.defaultRegion().orElse(null) : regions.get(0);
             if (seedRegion == null) {
@@ -117,7 +127,8 @@ final class ScanCommand implements Callable<Integer> {
                 InventorySnapshots.write(inventory, saveInventory);
                 cli.out().println("Inventory snapshot: " + saveInventory);
             }
-            ScanReport report = Evaluation.evaluate(inventory, rules);
+            ScanReport report = framework.attach(Evaluation.evaluate(inventory, rules,
+                    configuration.engineSettings()));
             return new ReportPublisher(cli).publish(report, output).code();
         }
     }

@@ -51,6 +51,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheConfigPackageReadsYaml() {
+        check(noClasses().that().resideOutsideOfPackage("io.relyscan.cli.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.snakeyaml.."));
+    }
+
+    @Test
     void coreDependsOnNoOtherModuleOrLibrary() {
         check(noClasses().that().resideInAPackage("io.relyscan.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.relyscan.collectors..",

@@ -4,22 +4,33 @@ import io.relyscan.core.inventory.AvailabilityZone;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.inventory.ScheduledEvent;
 import io.relyscan.core.inventory.Subnet;
+import io.relyscan.core.scan.CollectionException;
 import io.relyscan.core.scan.CollectionSink;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
+import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Availability zones, subnets and live EC2 instances (pending, running, stopping, stopped). */
+/**
+ * Availability zones, subnets and live EC2 instances (pending, running, stopping, stopped) with their status
+ * checks and scheduled events. The status comes from one paginated DescribeInstanceStatus listing over all
+ * instances (IncludeAllInstances, so stopped ones too), merged by instance id; when it fails the instances are
+ * still reported, with null status fields, and the gap makes the service PARTIAL.
+ */
 public final class Ec2Collector extends AwsCollector {
-    static final List<String> IAM_ACTIONS = List.of("ec2:DescribeAvailabilityZones", "ec2:DescribeInstances",
-            "ec2:DescribeSubnets");
+    static final List<String> IAM_ACTIONS = List.of("ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceStatus",
+            "ec2:DescribeInstances", "ec2:DescribeSubnets");
     static final Set<String> SKIPPED_STATES = Set.of(InstanceStateName.TERMINATED.toString(),
             InstanceStateName.SHUTTING_DOWN.toString());
     private static final int PAGE_SIZE = 1000;
@@ -41,25 +52,59 @@ public final class Ec2Collector extends AwsCollector {
                 page -> page.subnets().forEach(s -> sink.add(new Subnet(
                         Arns.of("ec2", scope.region(), scope.account(), "subnet/" + s.subnetId()), scope.account(),
                         scope.region(), s.subnetId(), s.vpcId(), s.availabilityZone(), s.availabilityZoneId(),
-                        tags(s.tags()))))));
+                        s.availableIpAddressCount(), tags(s.tags()))))));
         // Filtering on the server keeps terminated instances (visible for about an hour) out of the pages.
-        listings.run(() -> pages(key, "DescribeInstances", ec2.describeInstancesPaginator(b -> b
+        List<Instance> instances = new ArrayList<>();
+        boolean listed = listings.run(() -> pages(key, "DescribeInstances", ec2.describeInstancesPaginator(b -> b
                         .maxResults(PAGE_SIZE)
                         .filters(Filter.builder().name("instance-state-name")
                                 .values("pending", "running", "stopping", "stopped").build())),
-                page -> page.reservations().forEach(r -> r.instances().forEach(i -> instance(scope, i, sink)))));
+                page -> page.reservations().forEach(r -> instances.addAll(r.instances()))));
+        // Instances of the pages read before a failed listing are still reported, without status, as evidence.
+        Map<String, InstanceStatus> statuses = !listed ? null
+                : instances.isEmpty() ? Map.of() : statuses(key, ec2, sink);
+        instances.forEach(i -> instance(scope, i, statuses, sink));
         listings.settle();
     }
 
-    private static void instance(ScanScope scope, Instance i, CollectionSink sink) {
+    /** Every instance's status by id, or null when the listing failed (recorded as a gap). */
+    private Map<String, InstanceStatus> statuses(EndpointKey key, Ec2Client ec2, CollectionSink sink) {
+        Map<String, InstanceStatus> byId = new HashMap<>();
+        try {
+            pages(key, "DescribeInstanceStatus", ec2.describeInstanceStatusPaginator(b -> b
+                            .includeAllInstances(true).maxResults(PAGE_SIZE)),
+                    page -> page.instanceStatuses().forEach(s -> byId.put(s.instanceId(), s)));
+            return byId;
+        } catch (CollectionException e) {
+            sink.gap(e.operation(), e.reason(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void instance(ScanScope scope, Instance i, Map<String, InstanceStatus> statuses,
+                                 CollectionSink sink) {
         String state = i.state() == null ? null : i.state().nameAsString();
         if (state != null && SKIPPED_STATES.contains(state)) {
             return;
         }
+        Map<String, String> tags = tags(i.tags());
+        // An instance launched after the status listing has no entry: its status stays null (not collected).
+        InstanceStatus status = statuses == null ? null : statuses.get(i.instanceId());
+        List<ScheduledEvent> events = status == null ? null : status.events().stream()
+                .filter(e -> e.codeAsString() != null)
+                .map(e -> new ScheduledEvent(e.codeAsString(), e.notBefore() == null ? null : e.notBefore().toString(),
+                        e.description(), ScheduledEvent.stateOf(e.description())))
+                .toList();
         sink.add(new Ec2Instance(Arns.of("ec2", scope.region(), scope.account(), "instance/" + i.instanceId()),
                 scope.account(), scope.region(), i.instanceId(), i.instanceTypeAsString(), state,
                 i.placement() == null ? null : i.placement().availabilityZone(), blankToNull(i.subnetId()),
-                tags(i.tags())));
+                i.monitoring() == null ? null : i.monitoring().stateAsString(),
+                blankToNull(tags.get(Ec2Instance.ASG_NAME_TAG)), status == null ? null : summary(status.systemStatus()),
+                status == null ? null : summary(status.instanceStatus()), events, tags));
+    }
+
+    private static String summary(InstanceStatusSummary summary) {
+        return summary == null ? null : summary.statusAsString();
     }
 
     private static Map<String, String> tags(List<Tag> tags) {

@@ -1,6 +1,7 @@
 package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.AutoScalingGroup;
+import io.relyscan.core.inventory.AutoScalingInstance;
 import io.relyscan.core.inventory.AwsService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,18 @@ class AutoScalingCollectorTest extends MotoTestBase {
                 .launchTemplate(t -> t.launchTemplateName("web-lt"))
                 .availabilityZones("us-east-1c")
                 .minSize(0).maxSize(1).desiredCapacity(0));
+        asg.suspendProcesses(b -> b.autoScalingGroupName("batch-asg").scalingProcesses("Launch", "AZRebalance"));
+        asg.createAutoScalingGroup(b -> b.autoScalingGroupName("mixed-asg")
+                .mixedInstancesPolicy(p -> p
+                        .launchTemplate(t -> t.launchTemplateSpecification(s -> s.launchTemplateName("web-lt")
+                                        .version("$Latest"))
+                                .overrides(o -> o.instanceType("t3.small"), o -> o.instanceType("t3.micro"),
+                                        o -> o.instanceType("t3.small")))
+                        .instancesDistribution(d -> d.onDemandBaseCapacity(1)
+                                .onDemandPercentageAboveBaseCapacity(25)))
+                .capacityRebalance(true)
+                .vpcZoneIdentifier(subnetA)
+                .minSize(1).maxSize(2).desiredCapacity(1));
         sink = collect(AwsService.AUTOSCALING);
     }
 
@@ -62,7 +75,7 @@ class AutoScalingCollectorTest extends MotoTestBase {
     void collect_allGroupsWithoutGaps() {
         assertThat(sink.gaps).isEmpty();
         assertThat(sink.all(AutoScalingGroup.class)).extracting(AutoScalingGroup::name)
-                .containsExactlyInAnyOrder("web-asg", "batch-asg");
+                .containsExactlyInAnyOrder("web-asg", "batch-asg", "mixed-asg");
     }
 
     @Test
@@ -84,7 +97,42 @@ class AutoScalingCollectorTest extends MotoTestBase {
         assertThat(g.maxSize()).isEqualTo(4);
         assertThat(g.desiredCapacity()).isEqualTo(2);
         assertThat(g.instanceIds()).hasSize(2).allSatisfy(id -> assertThat(id).startsWith("i-"));
+        assertThat(g.instances()).extracting(AutoScalingInstance::instanceId).isEqualTo(g.instanceIds());
+        assertThat(g.instances()).allSatisfy(i -> {
+            assertThat(i.instanceType()).isEqualTo("t3.micro");
+            assertThat(i.availabilityZone()).isIn("us-east-1a", "us-east-1b");
+            assertThat(i.isInService()).isTrue();
+            assertThat(i.healthStatus()).isEqualTo("Healthy");
+        });
+        assertThat(g.suspendedProcesses()).isEmpty();
+        assertThat(g.capacityRebalance()).isFalse();
+        assertThat(g.launchTemplate()).isEqualTo("web-lt");
+        // moto echoes no version when none was given.
+        assertThat(g.launchTemplateVersion()).isNull();
+        assertThat(g.launchConfigurationName()).isNull();
+        assertThat(g.mixedInstancesPolicy()).isFalse();
+        assertThat(g.overrideInstanceTypes()).isEmpty();
+        assertThat(g.usesInstanceRequirements()).isFalse();
+        assertThat(g.usesSpot()).isFalse();
         assertThat(g.tags()).isEqualTo(Map.of("env", "prod"));
+    }
+
+    @Test
+    void collect_mixedInstancesPolicy_typesSpotAndCapacityRebalance() {
+        AutoScalingGroup g = sink.one(AutoScalingGroup.class, "mixed-asg");
+        assertThat(g.mixedInstancesPolicy()).isTrue();
+        assertThat(g.overrideInstanceTypes()).containsExactly("t3.micro", "t3.small");
+        assertThat(g.usesInstanceRequirements()).isFalse();
+        assertThat(g.usesSpot()).isTrue();
+        assertThat(g.capacityRebalance()).isTrue();
+        assertThat(g.launchTemplate()).isEqualTo("web-lt");
+        assertThat(g.launchTemplateVersion()).isEqualTo("$Latest");
+    }
+
+    @Test
+    void collect_suspendedProcesses_sortedNames() {
+        assertThat(sink.one(AutoScalingGroup.class, "batch-asg").suspendedProcesses())
+                .containsExactly("AZRebalance", "Launch");
     }
 
     @Test
@@ -95,6 +143,7 @@ class AutoScalingCollectorTest extends MotoTestBase {
         assertThat(g.healthCheckType()).isEqualTo("EC2");
         assertThat(g.desiredCapacity()).isZero();
         assertThat(g.instanceIds()).isEmpty();
+        assertThat(g.instances()).isEmpty();
         assertThat(g.targetGroupArns()).isEmpty();
     }
 

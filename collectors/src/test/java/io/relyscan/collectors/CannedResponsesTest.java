@@ -133,6 +133,19 @@ class CannedResponsesTest {
              </DescribeDBClustersResult>
             </DescribeDBClustersResponse>""";
 
+    static void stubEmptyRdsSecondaryListings() {
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBSubnetGroups"))
+                .willReturn(xml("""
+                        <DescribeDBSubnetGroupsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                         <DescribeDBSubnetGroupsResult><DBSubnetGroups/></DescribeDBSubnetGroupsResult>
+                        </DescribeDBSubnetGroupsResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeEventSubscriptions"))
+                .willReturn(xml("""
+                        <DescribeEventSubscriptionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                         <DescribeEventSubscriptionsResult><EventSubscriptionsList/></DescribeEventSubscriptionsResult>
+                        </DescribeEventSubscriptionsResponse>""")));
+    }
+
     @Test
     void rds_fieldsMotoNeverSets_andASecondPageAfterARetriedFetch() {
         wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBInstances"))
@@ -145,6 +158,7 @@ class CannedResponsesTest {
                 .willReturn(xml(RDS_PAGE_2)));
         wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters"))
                 .willReturn(xml(RDS_CLUSTERS)));
+        stubEmptyRdsSecondaryListings();
 
         RecordingSink sink = collect(AwsService.RDS);
 
@@ -176,8 +190,9 @@ class CannedResponsesTest {
         // Page 1 once, page 2 twice (503 then success): the retry did not restart from the first page.
         assertThat(wire.findAll(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("Action=DescribeDBInstances")))).hasSize(3);
+        // Two instance pages (the second retried once), then the clusters, subnet groups and subscriptions.
         assertThat(session.telemetry()).singleElement().satisfies(t -> {
-            assertThat(t.calls()).isEqualTo(3);
+            assertThat(t.calls()).isEqualTo(5);
             assertThat(t.retries()).isEqualTo(1);
         });
     }
@@ -189,6 +204,7 @@ class CannedResponsesTest {
         wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeDBClusters"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody("""
                         <ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>""")));
+        stubEmptyRdsSecondaryListings();
 
         RecordingSink sink = collect(AwsService.RDS);
 
@@ -207,7 +223,8 @@ class CannedResponsesTest {
                 () -> session.collectors(Set.of(AwsService.RDS)).get(0).collect(TestSessions.SCOPE, sink));
 
         assertThat(e.operation()).isEqualTo("DescribeDBInstances");
-        assertThat(sink.gaps).singleElement().satisfies(g -> assertThat(g.operation()).isEqualTo("DescribeDBClusters"));
+        assertThat(sink.gaps).extracting(g -> g.operation()).containsExactly("DescribeDBClusters",
+                "DescribeDBSubnetGroups", "DescribeEventSubscriptions");
         assertThat(sink.resources).isEmpty();
     }
 

@@ -24,6 +24,7 @@ class Ec2CollectorTest extends MotoTestBase {
     static String running;
     static String stopped;
     static String terminated;
+    static String monitored;
     static RecordingSink sink;
 
     @BeforeAll
@@ -37,6 +38,10 @@ class Ec2CollectorTest extends MotoTestBase {
         running = runInstance(subnetA, "web-1");
         stopped = runInstance(subnetB, "batch-1");
         terminated = runInstance(subnetA, "old-1");
+        monitored = ec2.runInstances(b -> b.imageId("ami-12345678").instanceType("t3.micro").minCount(1).maxCount(1)
+                .subnetId(subnetB).monitoring(m -> m.enabled(true))
+                .tagSpecifications(tags(ResourceType.INSTANCE, "aws:autoscaling:groupName", "web-asg")))
+                .instances().get(0).instanceId();
         ec2.stopInstances(b -> b.instanceIds(stopped));
         ec2.terminateInstances(b -> b.instanceIds(terminated));
         sink = collect(AwsService.EC2);
@@ -93,6 +98,10 @@ class Ec2CollectorTest extends MotoTestBase {
         Subnet b = sink.one(Subnet.class, subnetB);
         assertThat(b.availabilityZone()).isEqualTo("us-east-1b");
         assertThat(b.tags()).isEmpty();
+        // moto counts 251 free addresses in a /24 (AWS reserves 5), takes one per instance and, unlike AWS,
+        // keeps the terminated instance's (subnet A: web-1 and old-1; subnet B: batch-1 and the monitored one).
+        assertThat(a.availableIpAddressCount()).isEqualTo(251 - 2);
+        assertThat(b.availableIpAddressCount()).isEqualTo(251 - 2);
         // The default VPC's subnets are listed too.
         assertThat(sink.all(Subnet.class)).hasSizeGreaterThan(2);
     }
@@ -100,7 +109,7 @@ class Ec2CollectorTest extends MotoTestBase {
     @Test
     void collect_instances_skipsTerminatedOnes() {
         assertThat(sink.all(Ec2Instance.class)).extracting(Ec2Instance::instanceId)
-                .containsExactlyInAnyOrder(running, stopped);
+                .containsExactlyInAnyOrder(running, stopped, monitored);
         Ec2Instance web = sink.one(Ec2Instance.class, running);
         assertThat(web.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/" + running);
         assertThat(web.instanceType()).isEqualTo("t3.micro");
@@ -112,5 +121,28 @@ class Ec2CollectorTest extends MotoTestBase {
         assertThat(batch.state()).isEqualTo("stopped");
         assertThat(batch.availabilityZone()).isEqualTo("us-east-1b");
         assertThat(batch.subnetId()).isEqualTo(subnetB);
+    }
+
+    @Test
+    void collect_instances_monitoringAndGroupTag() {
+        Ec2Instance web = sink.one(Ec2Instance.class, running);
+        assertThat(web.monitoringState()).isEqualTo("disabled");
+        assertThat(web.autoScalingGroupName()).isNull();
+        Ec2Instance member = sink.one(Ec2Instance.class, monitored);
+        assertThat(member.monitoringState()).isEqualTo("enabled");
+        assertThat(member.autoScalingGroupName()).isEqualTo("web-asg");
+    }
+
+    @Test
+    void collect_instanceStatus_mergedForRunningAndStoppedInstances() {
+        // moto reports ok/ok for running instances, not-applicable for stopped ones, and never any event.
+        Ec2Instance web = sink.one(Ec2Instance.class, running);
+        assertThat(web.systemStatus()).isEqualTo("ok");
+        assertThat(web.instanceStatus()).isEqualTo("ok");
+        assertThat(web.scheduledEvents()).isEmpty();
+        Ec2Instance batch = sink.one(Ec2Instance.class, stopped);
+        assertThat(batch.systemStatus()).isEqualTo("not-applicable");
+        assertThat(batch.instanceStatus()).isEqualTo("not-applicable");
+        assertThat(batch.scheduledEvents()).isEmpty();
     }
 }

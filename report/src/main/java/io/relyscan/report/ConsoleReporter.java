@@ -2,6 +2,10 @@ package io.relyscan.report;
 
 import io.relyscan.core.engine.OutcomeSummary;
 import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.framework.ControlStatus;
+import io.relyscan.core.framework.ControlView;
+import io.relyscan.core.framework.FrameworkView;
+import io.relyscan.core.framework.RuleMapping;
 import io.relyscan.core.inventory.CollectionStatus;
 import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.CoverageGap;
@@ -63,6 +67,10 @@ public final class ConsoleReporter implements Reporter {
         header(page, report);
         page.blank();
         counts(page, report.summary());
+        if (report.framework() != null) {
+            page.blank();
+            controls(page, report, report.framework());
+        }
         List<Finding> failures = report.findings().stream().filter(f -> f.outcome() == Outcome.FAIL).toList();
         List<Finding> errors = report.findings().stream().filter(f -> f.outcome() == Outcome.ERROR).toList();
         boolean manyAccounts = report.scopes().stream().map(ScanScope::account).distinct().count() > 1;
@@ -148,6 +156,65 @@ public final class ConsoleReporter implements Reporter {
         long counted = summary.failuresAtLeast(style.failOn());
         page.line(Span.plain(label("Fail-on") + style.failOn().name() + ": " + plural(counted, "failing finding")
                 + " at or above it"));
+    }
+
+    /**
+     * One line per control of the framework: id, status, counts of the mapped rules' findings and title; under
+     * a failing (or unevaluable) control, the rules behind it with their failing (or ERROR) counts.
+     */
+    private void controls(Page page, ScanReport report, FrameworkView view) {
+        page.heading("Controls (" + view.framework().title() + ")");
+        Map<ControlStatus, Long> byStatus = view.byStatus();
+        List<String> totals = new ArrayList<>();
+        byStatus.forEach((status, n) -> totals.add(n + " " + status.name()));
+        page.line(Span.plain("  " + plural(view.controls().size(), "control") + ": " + String.join(", ", totals)));
+        Map<String, Map<Outcome, Long>> byRule = new TreeMap<>();
+        for (Finding f : report.findings()) {
+            byRule.computeIfAbsent(f.ruleId(), id -> new java.util.EnumMap<>(Outcome.class))
+                    .merge(f.outcome(), 1L, Long::sum);
+        }
+        int idWidth = view.controls().stream().mapToInt(c -> Page.width(TerminalText.sanitize(c.id()))).max()
+                .orElse(0);
+        int statusWidth = view.controls().stream().mapToInt(c -> c.status().name().length()).max().orElse(0);
+        int summaryWidth = view.controls().stream().mapToInt(c -> Page.width(controlSummary(c))).max().orElse(0);
+        for (ControlView c : view.controls()) {
+            page.line(Span.plain("  " + Page.pad(TerminalText.sanitize(c.id()), idWidth) + "  "),
+                    Span.styled(statusColour(c.status()), c.status().name()),
+                    Span.plain(" ".repeat(statusWidth - c.status().name().length()) + "  "
+                            + Page.pad(controlSummary(c), summaryWidth) + "  " + TerminalText.sanitize(c.title())));
+            Outcome detail = c.status() == ControlStatus.FAIL ? Outcome.FAIL
+                    : c.status() == ControlStatus.ERROR ? Outcome.ERROR : null;
+            if (detail != null) {
+                List<String> rules = new ArrayList<>();
+                for (RuleMapping m : c.rules()) {
+                    long n = byRule.getOrDefault(m.ruleId(), Map.of()).getOrDefault(detail, 0L);
+                    if (n > 0) {
+                        rules.add(TerminalText.sanitize(m.label()) + " (" + n + ")");
+                    }
+                }
+                page.line(Span.plain(" ".repeat(4 + idWidth) + (detail == Outcome.FAIL ? "failing: " : "errors: ")
+                        + String.join(", ", rules)));
+            }
+        }
+        page.line(Span.plain("  Counts are findings of the rules mapped to each control; * = mapping proposed by "
+                + "relyscan."));
+    }
+
+    private static String controlSummary(ControlView c) {
+        if (c.manual()) {
+            return "\u2014 no automated rule";
+        }
+        return "FAIL " + c.count(Outcome.FAIL) + " / PASS " + c.count(Outcome.PASS) + " / ERROR "
+                + c.count(Outcome.ERROR);
+    }
+
+    private static Ansi statusColour(ControlStatus s) {
+        return switch (s) {
+            case FAIL -> Ansi.RED;
+            case ERROR -> Ansi.MAGENTA;
+            case PASS -> Ansi.GREEN;
+            case NOT_APPLICABLE, MANUAL -> null;
+        };
     }
 
     /** Findings grouped by (severity, rule), most severe first, then by rule id. */

@@ -2,6 +2,10 @@ package io.relyscan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.relyscan.core.engine.OutcomeSummary;
+import io.relyscan.core.framework.ControlStatus;
+import io.relyscan.core.framework.ControlView;
+import io.relyscan.core.framework.FrameworkView;
+import io.relyscan.core.framework.RuleMapping;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.CoverageEntry;
@@ -89,6 +93,7 @@ public final class JsonReporter implements Reporter {
                 writeTelemetry(g, t);
             }
             g.writeEndArray();
+            writeFramework(g, report.framework());
             g.writeEndObject();
         });
     }
@@ -167,6 +172,46 @@ public final class JsonReporter implements Reporter {
             JsonFormat.field(g, p.getKey(), p.getValue());
         }
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The findings grouped by control, or null when the run was not restricted to a framework. */
+    private static void writeFramework(JsonGenerator g, FrameworkView view) throws IOException {
+        g.writeFieldName("framework");
+        if (view == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("id", view.framework().id());
+        g.writeStringField("title", view.framework().title());
+        g.writeObjectFieldStart("byStatus");
+        for (Map.Entry<ControlStatus, Long> e : view.byStatus().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("controls");
+        for (ControlView control : view.controls()) {
+            g.writeStartObject();
+            JsonFormat.field(g, "id", control.id());
+            JsonFormat.field(g, "title", control.title());
+            g.writeStringField("status", control.status().name());
+            g.writeArrayFieldStart("rules");
+            for (RuleMapping rule : control.rules()) {
+                g.writeStartObject();
+                JsonFormat.field(g, "id", rule.ruleId());
+                g.writeStringField("source", rule.source().name());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("findings");
+            for (Outcome o : Outcome.values()) {
+                g.writeNumberField(o.name(), control.count(o));
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -39,6 +39,19 @@ class GoldenFilesTest {
     }
 
     @Test
+    void frameworkJsonReport_matchesGolden() {
+        Golden.assertMatches("report-framework.json", new JsonReporter().render(FrameworkFixtures.report()));
+    }
+
+    @Test
+    void frameworkConsoleReport_matchesGolden() {
+        Golden.assertMatches("console-framework.txt",
+                new ConsoleReporter(ConsoleStyle.plain()).render(FrameworkFixtures.report()));
+        Golden.assertMatches("console-framework-color.txt",
+                new ConsoleReporter(new ConsoleStyle(true, 100, Severity.HIGH)).render(FrameworkFixtures.report()));
+    }
+
+    @Test
     void inventorySnapshot_matchesGolden() {
         Golden.assertMatches("inventory.json", InventorySnapshots.toJson(ReportFixtures.inventory()));
     }
@@ -56,6 +69,8 @@ class GoldenFilesTest {
         assertThat(validate("relyscan-report-v1.schema.json", report)).isEmpty();
         assertThat(validate("relyscan-report-v1.schema.json",
                 MAPPER.readTree(new JsonReporter().render(ReportFixtures.cleanReport())))).isEmpty();
+        assertThat(validate("relyscan-report-v1.schema.json",
+                MAPPER.readTree(new JsonReporter().render(FrameworkFixtures.report())))).isEmpty();
     }
 
     @Test

@@ -46,7 +46,7 @@ class JsonReporterTest {
         List<String> keys = new ArrayList<>();
         root.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "kind", "tool", "capturedAt", "complete", "scopes",
-                "summary", "rules", "findings", "coverage", "telemetry");
+                "summary", "rules", "findings", "coverage", "telemetry", "framework");
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(root.get("kind").asText()).isEqualTo("relyscan-report");
         assertThat(root.get("tool").toString()).isEqualTo("{\"name\":\"relyscan\",\"version\":\"0.1.0-test\"}");

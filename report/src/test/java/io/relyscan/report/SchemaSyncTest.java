@@ -45,6 +45,12 @@ class SchemaSyncTest {
                 .containsExactlyElementsOf(names(CollectionStatus.values()));
         assertThat(values(defs.at("/coverageEntry/properties/gaps/items/properties/reason/enum")))
                 .containsExactlyElementsOf(names(GapReason.values()));
+        assertThat(values(defs.at("/controlStatus/enum")))
+                .containsExactlyElementsOf(names(io.relyscan.core.framework.ControlStatus.values()));
+        assertThat(values(defs.at("/frameworkView/properties/id/enum")))
+                .containsExactlyElementsOf(Arrays.stream(Framework.values()).map(Framework::id).toList());
+        assertThat(values(defs.at("/frameworkView/properties/controls/items/properties/rules/items/properties/"
+                + "source/enum"))).containsExactlyElementsOf(names(MappingSource.values()));
     }
 
     @Test

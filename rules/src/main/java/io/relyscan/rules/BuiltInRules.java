@@ -8,17 +8,31 @@ import java.util.List;
 public final class BuiltInRules {
     private static final List<Rule> ALL = List.of(
             new AsgElbHealthCheckRule(),
+            new AsgInstanceDiversityRule(),
             new AsgMultiAzRule(),
+            new AsgStaticStabilityRule(),
+            new AsgSubnetIpHeadroomRule(),
+            new AsgSuspendedProcessesRule(),
             new BackupPlanExistsRule(),
             new BackupResourceAssignedRule(),
             new ConfigRecorderHealthyRule(),
             new CwAlarmActionsEnabledRule(),
             new CwAlarmHasActionsRule(),
+            new Ec2AzDistributionRule(),
+            new Ec2DetailedMonitoringRule(),
+            new Ec2HealthEventsRule(),
             new ElbMultiAzRule(),
             new RdsBackupRetentionRule(),
+            new RdsClusterFailoverTargetRule(),
             new RdsClusterMultiAzRule(),
+            new RdsCrossRegionRecoveryRule(),
             new RdsDeletionProtectionRule(),
-            new RdsInstanceMultiAzRule());
+            new RdsDurabilityParametersRule(),
+            new RdsEnhancedMonitoringRule(),
+            new RdsEventSubscriptionRule(),
+            new RdsInstanceMultiAzRule(),
+            new RdsStorageHeadroomRule(),
+            new RdsSubnetGroupAzSpanRule());
 
     private BuiltInRules() {
     }

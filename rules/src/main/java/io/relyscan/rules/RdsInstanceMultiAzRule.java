@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * R01: a standalone RDS instance runs Multi-AZ. Cluster members and cluster engines belong to R02; read
- * replicas fail at INFO only (the source is what must survive a zone outage).
+ * replicas fail at INFO only (the source is what must survive a zone outage), unless tier-1: a tier-1 replica
+ * serves production reads and fails at the rule's severity.
  */
 public final class RdsInstanceMultiAzRule implements Rule {
     private static final RuleMetadata METADATA = new RuleMetadata("rds-instance-multi-az", "R01",
@@ -73,6 +74,10 @@ public final class RdsInstanceMultiAzRule implements Rule {
         String status = statusNote(db);
         if (db.multiAz()) {
             return f.pass("Multi-AZ: MultiAZ=true, a standby in another zone takes over on failure" + status);
+        }
+        if (db.isReadReplica() && context.isTier1(db)) {
+            return f.fail("single-AZ tier-1 read replica of " + db.readReplicaSourceIdentifier() + ": MultiAZ="
+                    + "false; a zone outage loses this replica and the production reads it serves" + status);
         }
         if (db.isReadReplica()) {
             return f.fail(Severity.INFO, "single-AZ read replica of " + db.readReplicaSourceIdentifier()

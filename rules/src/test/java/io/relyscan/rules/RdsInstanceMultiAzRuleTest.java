@@ -1,5 +1,7 @@
 package io.relyscan.rules;
 
+import io.relyscan.core.engine.EngineSettings;
+import io.relyscan.core.engine.RuleEngine;
 import io.relyscan.core.fixture.InventoryFixture;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.Inventory;
@@ -7,12 +9,16 @@ import io.relyscan.core.rule.ControlRef;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Framework;
 import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.RuleContext;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.rule.Tier1Selector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.relyscan.rules.RuleTesting.evaluate;
 import static io.relyscan.rules.RuleTesting.only;
@@ -59,6 +65,41 @@ class RdsInstanceMultiAzRuleTest {
         assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(f.severity()).isEqualTo(Severity.INFO);
         assertThat(f.evidence()).containsEntry("ReadReplicaSourceDBInstanceIdentifier", "orders");
+    }
+
+    @Test
+    void evaluate_whenTier1ReadReplicaSingleAz_failsAtRuleSeverity() {
+        Inventory inventory = InventoryFixture.create()
+                .dbInstance("orders-replica", db -> db.multiAz(false).replicaOf("orders")
+                        .tag("criticality", "tier-1"))
+                .build();
+        Tier1Selector tier1 = new Tier1Selector("criticality", Set.of("tier-1"));
+
+        Finding f = only(rule.evaluate(new RuleContext(rule.metadata(), inventory, Map.of(), tier1)));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.message()).contains("tier-1");
+    }
+
+    @Test
+    void evaluate_whenTier1ReadReplicaThroughEngine_isEscalatedToCritical() {
+        Inventory inventory = InventoryFixture.create()
+                .dbInstance("orders-replica", db -> db.multiAz(false).replicaOf("orders")
+                        .tag("criticality", "tier-1"))
+                .dbInstance("reporting-replica", db -> db.multiAz(false).replicaOf("orders"))
+                .build();
+        EngineSettings settings = EngineSettings.defaults()
+                .withTier1(new Tier1Selector("criticality", Set.of("tier-1")));
+
+        List<Finding> findings = new RuleEngine(List.of(rule), settings).evaluate(inventory);
+
+        Finding tier1 = RuleTesting.finding(findings, "orders-replica");
+        assertThat(tier1.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(tier1.evidence()).containsEntry("tier1", true).containsEntry("severityAdjustedFrom", "HIGH");
+        Finding other = RuleTesting.finding(findings, "reporting-replica");
+        assertThat(other.severity()).isEqualTo(Severity.INFO);
+        assertThat(other.evidence()).doesNotContainKeys("tier1", "severityAdjustedFrom");
     }
 
     @ParameterizedTest

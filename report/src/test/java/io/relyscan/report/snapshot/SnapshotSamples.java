@@ -2,6 +2,7 @@ package io.relyscan.report.snapshot;
 
 import io.relyscan.core.inventory.Alarm;
 import io.relyscan.core.inventory.AutoScalingGroup;
+import io.relyscan.core.inventory.AutoScalingInstance;
 import io.relyscan.core.inventory.AvailabilityZone;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.BackupPlan;
@@ -15,7 +16,11 @@ import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.CoverageGap;
 import io.relyscan.core.inventory.DbCluster;
 import io.relyscan.core.inventory.DbClusterMember;
+import io.relyscan.core.inventory.DbEventSubscription;
 import io.relyscan.core.inventory.DbInstance;
+import io.relyscan.core.inventory.DbParameterGroup;
+import io.relyscan.core.inventory.DbSubnet;
+import io.relyscan.core.inventory.DbSubnetGroup;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.EndpointTelemetry;
 import io.relyscan.core.inventory.GapReason;
@@ -23,6 +28,7 @@ import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.inventory.LoadBalancer;
 import io.relyscan.core.inventory.Resource;
 import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.inventory.ScheduledEvent;
 import io.relyscan.core.inventory.Subnet;
 import io.relyscan.core.inventory.TagCondition;
 import io.relyscan.core.inventory.TargetGroup;
@@ -55,22 +61,44 @@ final class SnapshotSamples {
         return List.of(
                 new AvailabilityZone(A, R, "eu-central-1a", "euc1-az2", "availability-zone", "available"),
                 new Subnet(arn("ec2", "subnet/subnet-1"), A, R, "subnet-1", "vpc-1", "eu-central-1a", "euc1-az2",
-                        tags("subnet")),
+                        251, tags("subnet")),
                 new Ec2Instance(arn("ec2", "instance/i-1"), A, R, "i-1", "m7g.large", "running", "eu-central-1a",
-                        "subnet-1", tags("web")),
+                        "subnet-1", "enabled", "web", "impaired", "ok",
+                        List.of(new ScheduledEvent("instance-retirement", "2026-12-05T00:00:00Z",
+                                        "The instance is running on degraded hardware", ScheduledEvent.SCHEDULED),
+                                new ScheduledEvent("system-reboot", "2026-11-01T00:00:00Z",
+                                        "[Completed] " + AWKWARD, ScheduledEvent.COMPLETED)),
+                        tags("web")),
                 new DbInstance(arn("rds", "db:orders"), A, R, "orders", "postgres", "16.3", "db.r6g.large",
                         "available", true, "eu-central-1a", "eu-central-1b", 14, true, "orders-cluster",
                         "orders-source", List.of("orders-replica-1", "orders-replica-2"),
-                        arn("backup", "recovery-point:continuous:orders"), tags("orders")),
+                        arn("backup", "recovery-point:continuous:orders"), true, 100, 1000, 60, "orders-subnets",
+                        List.of("orders-pg", "orders-pg-extra"),
+                        List.of("arn:aws:rds:eu-west-1:111122223333:auto-backup:ab-orders"), tags("orders")),
                 new DbCluster(arn("rds", "cluster:orders-cluster"), A, R, "orders-cluster", "aurora-postgresql",
                         "provisioned", "available", true, List.of("eu-central-1a", "eu-central-1b"),
                         List.of(new DbClusterMember("orders-1", true), new DbClusterMember("orders-2", false)), 35,
-                        true, "orders-global", "arn:aws:rds:eu-west-1:111122223333:cluster:src", tags("cluster")),
+                        true, "orders-global", "arn:aws:rds:eu-west-1:111122223333:cluster:src",
+                        List.of("arn:aws:rds:eu-west-2:111122223333:cluster:orders-dr"), "orders-cluster-pg",
+                        "orders-subnets", tags("cluster")),
+                new DbSubnetGroup(arn("rds", "subgrp:orders-subnets"), A, R, "orders-subnets", "vpc-1", "Complete",
+                        List.of(new DbSubnet("subnet-1", "eu-central-1a", "Active"),
+                                new DbSubnet("subnet-2", "eu-central-1b", "Active")), tags("subnets")),
+                new DbEventSubscription(arn("rds", "es:db-alerts"), A, R, "db-alerts", arn("sns", "db-alerts"),
+                        "db-instance", List.of("orders"), List.of("failure", "failover", "maintenance"), true,
+                        "active", tags("events")),
+                new DbParameterGroup(arn("rds", "pg:orders-pg"), A, R, "orders-pg", "postgres16",
+                        DbParameterGroup.INSTANCE, Map.of("synchronous_commit", "off", "read_only", AWKWARD),
+                        List.of("read_only"), tags("params")),
                 new AutoScalingGroup(arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/web"), A, R, "web",
                         List.of("eu-central-1a", "eu-central-1b"), List.of("subnet-1", "subnet-2"), "ELB", 300,
                         List.of("legacy-elb"), List.of(arn("elasticloadbalancing", "targetgroup/web/1")),
                         List.of(new TrafficSource(arn("elasticloadbalancing", "targetgroup/web/1"), "elbv2")), 2, 6,
-                        3, List.of("i-1", "i-2"), tags("asg")),
+                        3, List.of("i-1", "i-2"),
+                        List.of(new AutoScalingInstance("i-1", "m7g.large", "eu-central-1a", "InService", "Healthy"),
+                                new AutoScalingInstance("i-2", "m6g.large", "eu-central-1b", "Pending", "Unhealthy")),
+                        List.of("AZRebalance", "Launch"), true, "web-lc", "web-lt", "$Latest", true,
+                        List.of("m6g.large", "m7g.large"), true, true, tags("asg")),
                 new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/app/web/1"), A, R, "web", "application",
                         "internet-facing", "active", List.of("eu-central-1a", "eu-central-1b"),
                         List.of("subnet-1", "subnet-2"), Map.of("deletion_protection.enabled", "true",
@@ -103,14 +131,20 @@ final class SnapshotSamples {
     static List<Resource> optionalFieldsNull() {
         return List.of(
                 new AvailabilityZone(A, R, "eu-central-1c", null, null, null),
-                new Subnet(arn("ec2", "subnet/subnet-9"), null, null, "subnet-9", null, null, null, null),
-                new Ec2Instance(arn("ec2", "instance/i-9"), A, R, "i-9", null, null, null, null, null),
-                new DbInstance(arn("rds", "db:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null),
-                new DbCluster(arn("rds", "cluster:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
+                new Subnet(arn("ec2", "subnet/subnet-9"), null, null, "subnet-9", null, null, null, null, null),
+                new Ec2Instance(arn("ec2", "instance/i-9"), A, R, "i-9", null, null, null, null, null, null, null,
                         null, null, null),
+                new DbInstance(arn("rds", "db:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, null),
+                new DbCluster(arn("rds", "cluster:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null),
+                new DbSubnetGroup(arn("rds", "subgrp:bare"), A, R, "bare", null, null,
+                        List.of(new DbSubnet("subnet-9", null, null)), null),
+                new DbEventSubscription(arn("rds", "es:bare"), A, R, "bare", null, null, null, null, null, null, null),
+                new DbParameterGroup(arn("rds", "cluster-pg:bare"), A, R, "bare", null, null, null, null, null),
                 new AutoScalingGroup(arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/bare"), A, R, "bare",
-                        null, null, null, null, null, null, null, null, null, null, null, null),
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null),
                 new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/bare"), A, R, "bare", "classic", null, null,
                         null, null, null, null),
                 new TargetGroup(arn("elasticloadbalancing", "targetgroup/bare/9"), A, R, "bare", null, null, null,

@@ -27,16 +27,24 @@ import java.util.TreeMap;
  *   becomes ERROR (the observed outcome is kept as evidence), and a scope-level ERROR finding says what is
  *   missing, so "none found" and "could not look" never look alike.</li>
  * </ul>
+ * Configured severities (overrides and tier-1 escalation) are applied last, by {@link SeverityPolicy}.
  */
 public final class RuleEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
     private final List<Rule> rules;
-    private final Map<String, Map<String, String>> parameterOverrides;
+    private final EngineSettings settings;
+    private final SeverityPolicy severityPolicy;
 
     public RuleEngine(List<Rule> rules, Map<String, Map<String, String>> parameterOverrides) {
+        this(rules, EngineSettings.defaults().withParameters(parameterOverrides));
+    }
+
+    /** Rules run with configured parameters, severity overrides and tier-1 escalation. */
+    public RuleEngine(List<Rule> rules, EngineSettings settings) {
         this.rules = List.copyOf(rules);
-        this.parameterOverrides = Map.copyOf(parameterOverrides);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.severityPolicy = new SeverityPolicy(settings);
     }
 
     public static RuleEngine withDefaults(List<Rule> rules) {
@@ -47,18 +55,29 @@ public final class RuleEngine {
         return rules;
     }
 
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** The rule's metadata as evaluated: its severity is the configured override, when there is one. */
+    public RuleMetadata effectiveMetadata(Rule rule) {
+        return severityPolicy.effective(rule.metadata());
+    }
+
     /** All findings of all rules, sorted by rule id and resource ARN. */
     public List<Finding> evaluate(Inventory inventory) {
+        settings.tier1().ifPresent(selector -> SeverityPolicy.reportTier1(selector, inventory));
         List<Finding> all = new ArrayList<>();
         for (Rule rule : rules) {
-            all.addAll(evaluate(rule, inventory));
+            all.addAll(severityPolicy.apply(rule.metadata(), inventory, evaluate(rule, inventory)));
         }
         return all.stream().sorted().toList();
     }
 
     List<Finding> evaluate(Rule rule, Inventory inventory) {
         RuleMetadata meta = rule.metadata();
-        RuleContext context = new RuleContext(meta, inventory, parameterOverrides.getOrDefault(meta.id(), Map.of()));
+        RuleContext context = new RuleContext(meta, inventory, settings.parametersOf(meta.id()),
+                settings.tier1().orElse(null));
         List<Finding> raw;
         try {
             raw = Objects.requireNonNull(rule.evaluate(context), "rule returned null");

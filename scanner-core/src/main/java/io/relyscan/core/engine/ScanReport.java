@@ -1,5 +1,6 @@
 package io.relyscan.core.engine;
 
+import io.relyscan.core.framework.FrameworkView;
 import io.relyscan.core.inventory.Coverage;
 import io.relyscan.core.inventory.EndpointTelemetry;
 import io.relyscan.core.inventory.Inventory;
@@ -19,9 +20,12 @@ import java.util.Objects;
  *
  * @param capturedAt when the inventory was collected
  * @param rules      metadata of the rules evaluated, sorted by id
+ * @param framework  the findings grouped by the controls of the framework the run was restricted to
+ *                   ({@code --framework}), or null when none was chosen
  */
 public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
-                         List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry) {
+                         List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry,
+                         FrameworkView framework) {
     public ScanReport {
         Objects.requireNonNull(toolVersion, "toolVersion");
         Objects.requireNonNull(capturedAt, "capturedAt");
@@ -30,6 +34,21 @@ public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope>
         rules = rules.stream().sorted(Comparator.comparing(RuleMetadata::id)).toList();
         findings = findings.stream().sorted().toList();
         telemetry = telemetry.stream().sorted().toList();
+    }
+
+    /** A report with no framework view. */
+    public ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
+                      List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry) {
+        this(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, null);
+    }
+
+    /** This report with the findings grouped by the controls of a framework (null to drop the view). */
+    public ScanReport withFramework(FrameworkView view) {
+        return new ScanReport(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, view);
+    }
+
+    public java.util.Optional<FrameworkView> frameworkView() {
+        return java.util.Optional.ofNullable(framework);
     }
 
     public static ScanReport of(String toolVersion, Inventory inventory, List<RuleMetadata> rules,

@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** A collected AWS resource. Every implementation is an immutable record. */
 public sealed interface Resource permits AvailabilityZone, Subnet, Ec2Instance, DbInstance, DbCluster,
+        DbSubnetGroup, DbEventSubscription, DbParameterGroup,
         AutoScalingGroup, LoadBalancer, TargetGroup, Alarm, BackupPlan, BackupSelection, BackupVault,
         ConfigRecorder {
 

@@ -14,6 +14,9 @@ public final class ResourceTypes {
         BY_NAME.put("Ec2Instance", Ec2Instance.class);
         BY_NAME.put("DbInstance", DbInstance.class);
         BY_NAME.put("DbCluster", DbCluster.class);
+        BY_NAME.put("DbSubnetGroup", DbSubnetGroup.class);
+        BY_NAME.put("DbEventSubscription", DbEventSubscription.class);
+        BY_NAME.put("DbParameterGroup", DbParameterGroup.class);
         BY_NAME.put("AutoScalingGroup", AutoScalingGroup.class);
         BY_NAME.put("LoadBalancer", LoadBalancer.class);
         BY_NAME.put("TargetGroup", TargetGroup.class);

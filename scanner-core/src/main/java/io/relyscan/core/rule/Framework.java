@@ -22,4 +22,18 @@ public enum Framework {
     public String title() {
         return title;
     }
+
+    /** The framework with this id ({@code wa-reliability}, {@code soc2}, ...), or empty. */
+    public static java.util.Optional<Framework> byId(String id) {
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        String wanted = id.trim().toLowerCase(java.util.Locale.ROOT);
+        return java.util.Arrays.stream(values()).filter(f -> f.id.equals(wanted)).findFirst();
+    }
+
+    /** The ids of all frameworks, comma separated, for messages. */
+    public static String ids() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(Framework::id).toList());
+    }
 }

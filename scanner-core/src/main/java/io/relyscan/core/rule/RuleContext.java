@@ -15,11 +15,21 @@ public final class RuleContext {
     private final RuleMetadata rule;
     private final Inventory inventory;
     private final Map<String, String> parameters;
+    private final Tier1Selector tier1;
 
     /**
      * @param overrides parameter values set by configuration; every other parameter takes its default
      */
     public RuleContext(RuleMetadata rule, Inventory inventory, Map<String, String> overrides) {
+        this(rule, inventory, overrides, null);
+    }
+
+    /**
+     * @param overrides parameter values set by configuration; every other parameter takes its default
+     * @param tier1     which resources are tier-1, or null when none is configured
+     */
+    public RuleContext(RuleMetadata rule, Inventory inventory, Map<String, String> overrides, Tier1Selector tier1) {
+        this.tier1 = tier1;
         this.rule = Objects.requireNonNull(rule, "rule");
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         TreeMap<String, String> effective = new TreeMap<>();
@@ -57,6 +67,15 @@ public final class RuleContext {
         return parameters;
     }
 
+    /**
+     * True when the configuration marks the resource tier-1 (production-critical). For rules whose catalog row
+     * judges tier-1 resources differently (e.g. "INFO unless tier-1"); the engine escalates every FAIL on a
+     * tier-1 resource one more level by itself.
+     */
+    public boolean isTier1(Resource resource) {
+        return tier1 != null && tier1.matches(resource);
+    }
+
     public int intParameter(String name) {
         return Integer.parseInt(requireParameter(name));
     }
@@ -87,5 +106,14 @@ public final class RuleContext {
     public FindingBuilder on(ScanScope scope) {
         return new FindingBuilder(rule, parameters, scope.arn(), "Region", scope.region(), scope.account(),
                 scope.region());
+    }
+
+    /**
+     * Starts a finding about a named group of resources within a region (e.g. the instances of one workload
+     * tag value). Its pseudo-ARN extends the region's, so that each group gets its own stable finding id.
+     */
+    public FindingBuilder on(ScanScope scope, String groupType, String groupName) {
+        return new FindingBuilder(rule, parameters, scope.arn() + "/" + groupType + "/" + groupName, groupType,
+                groupName, scope.account(), scope.region());
     }
 }

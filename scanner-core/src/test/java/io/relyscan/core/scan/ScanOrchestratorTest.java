@@ -46,7 +46,8 @@ class ScanOrchestratorTest {
     private static DbInstance db(ScanScope scope, String id) {
         return new DbInstance("arn:aws:rds:" + scope.region() + ":" + scope.account() + ":db:" + id,
                 scope.account(), scope.region(), id, "postgres", "16", "db.t3.micro", "available", true,
-                scope.region() + "a", null, 7, true, null, null, List.of(), null, Map.of());
+                scope.region() + "a", null, 7, true, null, null, List.of(), null, false, 20, null, 0, "default",
+                List.of("default.postgres16"), List.of(), Map.of());
     }
 
     @Test

@@ -1,0 +1,137 @@
+package io.relyscan.rules.hints;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Console and infrastructure-as-code hints for the generated rule documentation, keyed by rule id. Optional:
+ * a rule without an entry simply has no hints section. A test checks every key is a built-in rule.
+ */
+public final class RuleHints {
+    private static final Map<String, RuleHint> HINTS = new TreeMap<>(Map.ofEntries(
+            Map.entry("asg-elb-health-check", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Health checks: turn on Elastic Load "
+                            + "Balancing health checks and set a grace period.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `HealthCheckType: ELB`, with `HealthCheckGracePeriod`.",
+                    "`aws_autoscaling_group`: `health_check_type = \"ELB\"`, with `health_check_grace_period`.")),
+            Map.entry("asg-instance-diversity", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Instance type requirements: override the "
+                            + "launch template with several instance types (or attributes); turn on Capacity "
+                            + "rebalancing under Allocation strategies.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `MixedInstancesPolicy.LaunchTemplate.Overrides` with "
+                            + "several `InstanceType` values (or `InstanceRequirements`), and "
+                            + "`CapacityRebalance: true`.",
+                    "`aws_autoscaling_group`: a `mixed_instances_policy` whose `launch_template` has several "
+                            + "`override` blocks (`instance_type` or `instance_requirements`), and "
+                            + "`capacity_rebalance = true`.")),
+            Map.entry("asg-multi-az", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Network: add subnets in other availability "
+                            + "zones.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `VPCZoneIdentifier` lists subnets in two or more zones.",
+                    "`aws_autoscaling_group`: `vpc_zone_identifier` lists subnets in two or more zones.")),
+            Map.entry("asg-static-stability", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Group details: set Minimum and Desired "
+                            + "capacity to at least 2 and to the number of zones.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `MinSize` and `DesiredCapacity` of at least 2 and of "
+                            + "at least the number of zones of `VPCZoneIdentifier`.",
+                    "`aws_autoscaling_group`: `min_size` and `desired_capacity` of at least 2 and of at least the "
+                            + "number of zones of `vpc_zone_identifier`.")),
+            Map.entry("asg-subnet-ip-headroom", new RuleHint(
+                    "VPC > Subnets: create subnets with free addresses, then EC2 > Auto Scaling groups > the group "
+                            + "> Details > Network: add them.",
+                    "`AWS::EC2::Subnet` with a larger `CidrBlock`, listed in the group's `VPCZoneIdentifier`.",
+                    "`aws_subnet` with a larger `cidr_block`, listed in the group's `vpc_zone_identifier`.")),
+            Map.entry("asg-suspended-processes", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Advanced configurations > Edit: clear "
+                            + "Suspended processes.",
+                    "No template property keeps processes suspended (`UpdatePolicy.AutoScalingRollingUpdate."
+                            + "SuspendProcesses` acts only during an update); resume leftovers with `aws "
+                            + "autoscaling resume-processes`.",
+                    "`aws_autoscaling_group`: remove the entries of `suspended_processes`.")),
+            Map.entry("backup-plan-exists", new RuleHint(
+                    "AWS Backup > Backup plans > Create backup plan, then assign resources to it.",
+                    "`AWS::Backup::BackupPlan` with an `AWS::Backup::BackupSelection`.",
+                    "`aws_backup_plan` with an `aws_backup_selection`.")),
+            Map.entry("backup-resource-assigned", new RuleHint(
+                    "AWS Backup > Backup plans > the plan > Assign resources: by resource ARN, by tag or by "
+                            + "condition.",
+                    "`AWS::Backup::BackupSelection`: `Resources`, `ListOfTags` or `Conditions` that match the "
+                            + "resource.",
+                    "`aws_backup_selection`: `resources`, `selection_tag` or `condition` blocks that match the "
+                            + "resource.")),
+            Map.entry("config-recorder-healthy", new RuleHint(
+                    "AWS Config > Settings: record all resource types, make sure recording is on and the delivery "
+                            + "channel works.",
+                    "`AWS::Config::ConfigurationRecorder` (`RecordingGroup.AllSupported: true`) with an "
+                            + "`AWS::Config::DeliveryChannel`.",
+                    "`aws_config_configuration_recorder`, `aws_config_delivery_channel` and "
+                            + "`aws_config_configuration_recorder_status` with `is_enabled = true`.")),
+            Map.entry("cw-alarm-actions-enabled", new RuleHint(
+                    "CloudWatch > Alarms > select the alarm > Actions > Enable actions "
+                            + "(or `aws cloudwatch enable-alarm-actions`).",
+                    "`AWS::CloudWatch::Alarm` / `AWS::CloudWatch::CompositeAlarm`: `ActionsEnabled: true`.",
+                    "`aws_cloudwatch_metric_alarm` / `aws_cloudwatch_composite_alarm`: `actions_enabled = true`.")),
+            Map.entry("cw-alarm-has-actions", new RuleHint(
+                    "CloudWatch > Alarms > the alarm > Edit > Configure actions: notify an SNS topic or add an "
+                            + "Auto Scaling, EC2 or Systems Manager action for the ALARM state.",
+                    "`AWS::CloudWatch::Alarm` / `AWS::CloudWatch::CompositeAlarm`: `AlarmActions`.",
+                    "`aws_cloudwatch_metric_alarm` / `aws_cloudwatch_composite_alarm`: `alarm_actions`.")),
+            Map.entry("ec2-az-distribution", new RuleHint(
+                    "EC2 > Auto Scaling groups: run the workload in a group whose subnets span several zones, or "
+                            + "launch the missing instances in other zones.",
+                    "`AWS::AutoScaling::AutoScalingGroup` with `VPCZoneIdentifier` in several zones, or "
+                            + "`AWS::EC2::Instance` resources with `SubnetId` values in different zones.",
+                    "`aws_autoscaling_group` with `vpc_zone_identifier` in several zones, or `aws_instance` "
+                            + "resources with `subnet_id` values in different zones.")),
+            Map.entry("ec2-detailed-monitoring", new RuleHint(
+                    "EC2 > Instances > the instance > Actions > Monitor and troubleshoot > Manage detailed "
+                            + "monitoring: Enable.",
+                    "`AWS::EC2::Instance`: `Monitoring: true` (launch templates: `Monitoring.Enabled: true`).",
+                    "`aws_instance`: `monitoring = true` (`aws_launch_template`: `monitoring { enabled = true }`).")),
+            Map.entry("ec2-health-events", new RuleHint(
+                    "EC2 > Events: reschedule or act on the instance's scheduled events; for impaired status "
+                            + "checks, stop and start the instance (or replace it).",
+                    "Not a template property: an `AWS::CloudWatch::Alarm` on `StatusCheckFailed_System` with a "
+                            + "recover action, and an `AWS::Events::Rule` on AWS Health events, act on them early.",
+                    "Not a resource attribute: an `aws_cloudwatch_metric_alarm` on `StatusCheckFailed_System` with "
+                            + "a recover action, and an `aws_cloudwatch_event_rule` on AWS Health events, act on "
+                            + "them early.")),
+            Map.entry("elb-multi-az", new RuleHint(
+                    "EC2 > Load balancers > the load balancer > Network mapping > Edit subnets: enable a subnet in "
+                            + "a second zone.",
+                    "`AWS::ElasticLoadBalancingV2::LoadBalancer`: `Subnets` or `SubnetMappings` in two or more "
+                            + "zones (`AWS::ElasticLoadBalancing::LoadBalancer`: `Subnets` or `AvailabilityZones`).",
+                    "`aws_lb`: `subnets` or `subnet_mapping` in two or more zones (`aws_elb`: `subnets` or "
+                            + "`availability_zones`).")),
+            Map.entry("rds-backup-retention", new RuleHint(
+                    "RDS > Databases > the instance or cluster > Modify > Backup: set the backup retention period.",
+                    "`AWS::RDS::DBInstance` / `AWS::RDS::DBCluster`: `BackupRetentionPeriod`.",
+                    "`aws_db_instance` / `aws_rds_cluster`: `backup_retention_period`.")),
+            Map.entry("rds-cluster-multi-az", new RuleHint(
+                    "RDS > Databases > the cluster > Actions > Add reader, placed in another availability zone.",
+                    "A second `AWS::RDS::DBInstance` with the cluster's `DBClusterIdentifier` and an "
+                            + "`AvailabilityZone` of its own.",
+                    "Two or more `aws_rds_cluster_instance` resources, with different `availability_zone` values.")),
+            Map.entry("rds-deletion-protection", new RuleHint(
+                    "RDS > Databases > the instance or cluster > Modify: tick Enable deletion protection.",
+                    "`AWS::RDS::DBInstance` / `AWS::RDS::DBCluster`: `DeletionProtection: true`.",
+                    "`aws_db_instance` / `aws_rds_cluster`: `deletion_protection = true`.")),
+            Map.entry("rds-instance-multi-az", new RuleHint(
+                    "RDS > Databases > the instance > Modify > Availability and durability: create a standby "
+                            + "instance.",
+                    "`AWS::RDS::DBInstance`: `MultiAZ: true`.",
+                    "`aws_db_instance`: `multi_az = true`."))));
+
+    private RuleHints() {
+    }
+
+    public static Optional<RuleHint> of(String ruleId) {
+        return Optional.ofNullable(HINTS.get(ruleId));
+    }
+
+    /** Every rule id with hints, sorted. */
+    public static java.util.Set<String> ruleIds() {
+        return java.util.Collections.unmodifiableSet(HINTS.keySet());
+    }
+}
