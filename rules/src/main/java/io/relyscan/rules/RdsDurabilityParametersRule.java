@@ -4,6 +4,7 @@ import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.DbCluster;
 import io.relyscan.core.inventory.DbInstance;
 import io.relyscan.core.inventory.DbParameterGroup;
+import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.FindingBuilder;
 import io.relyscan.core.rule.Rule;
@@ -12,8 +13,10 @@ import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.Severity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -47,26 +50,35 @@ public final class RdsDurabilityParametersRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext context) {
+        // Users of each group are indexed once by (account, region, group name): no scan per group.
+        Map<String, List<DbCluster>> clustersByGroup = new HashMap<>();
+        for (DbCluster c : context.inventory().all(DbCluster.class)) {
+            if (c.parameterGroupName() != null) {
+                clustersByGroup.computeIfAbsent(key(c.scope(), c.parameterGroupName()), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<String, List<DbInstance>> instancesByGroup = new HashMap<>();
+        for (DbInstance db : context.inventory().all(DbInstance.class)) {
+            for (String name : db.parameterGroupNames()) {
+                instancesByGroup.computeIfAbsent(key(db.scope(), name), k -> new ArrayList<>()).add(db);
+            }
+        }
         List<Finding> findings = new ArrayList<>();
         for (DbParameterGroup group : context.inventory().all(DbParameterGroup.class)) {
-            boolean cluster = DbParameterGroup.CLUSTER.equals(group.kind());
+            String groupKey = key(group.scope(), group.name());
             Set<String> users = new TreeSet<>();
             String engine = group.family();
             boolean usedByReplica = false;
-            if (cluster) {
-                for (DbCluster c : context.inventory().all(DbCluster.class)) {
-                    if (c.scope().equals(group.scope()) && group.name().equals(c.parameterGroupName())) {
-                        users.add(c.identifier());
-                        engine = engine != null ? engine : c.engine();
-                    }
+            if (DbParameterGroup.CLUSTER.equals(group.kind())) {
+                for (DbCluster c : clustersByGroup.getOrDefault(groupKey, List.of())) {
+                    users.add(c.identifier());
+                    engine = engine != null ? engine : c.engine();
                 }
             } else {
-                for (DbInstance db : context.inventory().all(DbInstance.class)) {
-                    if (db.scope().equals(group.scope()) && db.parameterGroupNames().contains(group.name())) {
-                        users.add(db.identifier());
-                        engine = engine != null ? engine : db.engine();
-                        usedByReplica |= db.isReadReplica() && !RdsEngines.isAurora(db.engine());
-                    }
+                for (DbInstance db : instancesByGroup.getOrDefault(groupKey, List.of())) {
+                    users.add(db.identifier());
+                    engine = engine != null ? engine : db.engine();
+                    usedByReplica |= db.isReadReplica() && !RdsEngines.isAurora(db.engine());
                 }
             }
             FindingBuilder f = context.on(group).evidence("Family", group.family()).evidence("Kind", group.kind())
@@ -75,6 +87,10 @@ public final class RdsDurabilityParametersRule implements Rule {
             findings.add(judge(f, group, users, engine, usedByReplica));
         }
         return findings;
+    }
+
+    private static String key(ScanScope scope, String groupName) {
+        return scope.account() + "/" + scope.region() + "/" + groupName;
     }
 
     private static Finding judge(FindingBuilder f, DbParameterGroup group, Set<String> users, String engine,

@@ -49,8 +49,11 @@ public final class RdsEnhancedMonitoringRule implements Rule {
             if (RdsEngines.isDocDbOrNeptune(db.engine())) {
                 findings.add(f.notApplicable("engine " + db.engine() + " is not an RDS or Aurora database"));
             } else if (db.monitoringInterval() == null) {
-                findings.add(f.error("MonitoringInterval was not collected; cannot tell whether Enhanced "
-                        + "Monitoring is on"));
+                // The engine already turns findings into ERROR where RDS was not completely collected, so a null
+                // here means a complete DescribeDBInstances answer omitted the field. AWS always returns it when
+                // monitoring is on; absence can only mean "not shown to be on", which must never PASS.
+                findings.add(f.fail("Enhanced Monitoring is not shown to be on: DescribeDBInstances returned no "
+                        + "MonitoringInterval"));
             } else if (db.monitoringInterval() <= 0) {
                 findings.add(f.fail("Enhanced Monitoring is off (MonitoringInterval=0): no OS-level metrics"));
             } else if (db.monitoringInterval() > maximum) {

@@ -58,11 +58,21 @@ class RdsEnhancedMonitoringRuleTest {
     }
 
     @Test
-    void evaluate_whenIntervalNotCollected_errors() {
+    void evaluate_whenCompleteAnswerOmitsInterval_failsNeverPasses() {
         Finding f = only(evaluate(rule, InventoryFixture.create()
                 .dbInstance("orders", db -> db.monitoringInterval(null)).build()));
 
-        assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(f.message()).contains("returned no MonitoringInterval");
+        assertThat(f.evidence()).containsEntry("MonitoringInterval", null);
+    }
+
+    @Test
+    void evaluate_whenIntervalMissingAndRdsPartial_errors() {
+        RuleTesting.assertEngineRefusesToPass(rule, InventoryFixture.create()
+                .dbInstance("orders", db -> db.monitoringInterval(null))
+                .coverage(AwsService.RDS, io.relyscan.core.inventory.CollectionStatus.PARTIAL,
+                        io.relyscan.core.inventory.GapReason.THROTTLED).build());
     }
 
     @Test
