@@ -30,21 +30,42 @@ class BundledExampleTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         ReportJson report = ReportJson.read(out);
         assertThat(report.complete()).isTrue();
-        ScanEndToEndTest.assertFindings(report.findings(),
-                ScanEndToEndTest.expectedFindings(instancesByAsg(inventory)));
+        ScanEndToEndTest.assertFindings(report.findings(), ScanEndToEndTest.expectedFindings(
+                instancesByAsg(inventory), standaloneInstances(inventory)));
     }
 
-    /** Reads which instance each Auto Scaling group launched from the instances' aws:autoscaling tag. */
+    /** Reads which instances each Auto Scaling group holds from the instances' aws:autoscaling tag. */
     private static Map<String, List<String>> instancesByAsg(Path inventory) throws Exception {
-        JsonNode root = new ObjectMapper().readTree(inventory.toFile());
         Map<String, List<String>> byAsg = new TreeMap<>();
-        for (JsonNode r : root.path("resources")) {
-            if (r.path("type").asText().equals("Ec2Instance")) {
-                String asg = r.path("tags").path("aws:autoscaling:groupName").asText();
+        for (JsonNode r : instances(inventory)) {
+            String asg = r.path("tags").path("aws:autoscaling:groupName").asText();
+            if (!asg.isEmpty()) {
                 byAsg.computeIfAbsent(r.path("region").asText() + "/" + asg, k -> new ArrayList<>())
                         .add(r.path("instanceId").asText());
             }
         }
         return byAsg;
+    }
+
+    /** The instances outside any group, keyed "region/Name-tag". */
+    private static Map<String, String> standaloneInstances(Path inventory) throws Exception {
+        Map<String, String> byName = new TreeMap<>();
+        for (JsonNode r : instances(inventory)) {
+            if (!r.path("tags").has("aws:autoscaling:groupName")) {
+                byName.put(r.path("region").asText() + "/" + r.path("tags").path("Name").asText(),
+                        r.path("instanceId").asText());
+            }
+        }
+        return byName;
+    }
+
+    private static List<JsonNode> instances(Path inventory) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode r : new ObjectMapper().readTree(inventory.toFile()).path("resources")) {
+            if (r.path("type").asText().equals("Ec2Instance")) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 }

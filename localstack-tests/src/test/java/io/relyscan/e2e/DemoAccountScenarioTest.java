@@ -70,6 +70,23 @@ class DemoAccountScenarioTest {
             assertThat(clusters).containsOnlyKeys("payments-aurora", "catalog-aurora");
             assertThat(clusters.get("payments-aurora").dbClusterMembers()).hasSize(2);
             assertThat(clusters.get("catalog-aurora").dbClusterMembers()).hasSize(2);
+            assertThat(clusters.get("payments-aurora").dbClusterMembers())
+                    .extracting(m -> m.dbInstanceIdentifier() + (m.isClusterWriter() ? " writer" : " reader"))
+                    .containsExactly("payments-aurora-1 writer", "payments-aurora-2 reader");
+            // moto omits PubliclyAccessible unless it was given at creation; the scenario always gives it.
+            assertThat(dbs.values()).allSatisfy(d -> assertThat(d.publiclyAccessible()).as(d.dbInstanceIdentifier())
+                    .isFalse());
+            assertThat(dbs.get("orders-db").maxAllocatedStorage()).isEqualTo(200);
+            assertThat(dbs.get("billing-db").maxAllocatedStorage()).isNull();
+            assertThat(dbs.get("reporting-db").dbParameterGroups()).extracting(g -> g.dbParameterGroupName())
+                    .containsExactly("mysql-fast-commit");
+            assertThat(c.rds.describeDBParameters(r -> r.dbParameterGroupName("mysql-fast-commit")).parameters())
+                    .extracting(p -> p.parameterName() + "=" + p.parameterValue())
+                    .contains("sync_binlog=0", "innodb_flush_log_at_trx_commit=2");
+            assertThat(c.rds.describeEventSubscriptions().eventSubscriptionsList())
+                    .extracting(e -> e.custSubscriptionId() + " " + e.sourceType() + " " + e.enabled())
+                    .containsExactlyInAnyOrder("db-instance-alerts db-instance true",
+                            "db-cluster-alerts db-cluster true");
         }
     }
 
@@ -118,7 +135,8 @@ class DemoAccountScenarioTest {
             c.autoscaling.describeAutoScalingGroups().autoScalingGroups()
                     .forEach(g -> zones.put(g.autoScalingGroupName(),
                             g.availabilityZones().stream().sorted().toList()));
-            assertThat(zones).containsOnlyKeys("web-asg", "api-asg", "legacy-asg", "batch-asg", "queue-asg");
+            assertThat(zones).containsOnlyKeys("web-asg", "api-asg", "legacy-asg", "batch-asg", "queue-asg",
+                    "worker-asg");
             // moto lists the AZ once per subnet (AWS lists it once): two subnets in us-east-1a.
             assertThat(zones.get("batch-asg")).containsExactly("us-east-1a", "us-east-1a");
             assertThat(zones.get("web-asg")).containsExactly("us-east-1a", "us-east-1b", "us-east-1c");
@@ -130,14 +148,60 @@ class DemoAccountScenarioTest {
             assertThat(lbZones).containsExactlyInAnyOrderEntriesOf(
                     Map.of("web-alb", 2, "internal-nlb", 1, "legacy-clb", 2));
             assertThat(built.instanceIdsByAsg()).containsKey("us-east-1/web-asg");
-            assertThat(built.instanceIdsByAsg().get("us-east-1/web-asg")).hasSize(1);
-            String webInstance = built.instanceIdsByAsg().get("us-east-1/web-asg").get(0);
-            var instance = c.ec2.describeInstances(r -> r.instanceIds(webInstance)).reservations().get(0)
-                    .instances().get(0);
-            assertThat(instance.tags()).anySatisfy(t -> {
-                assertThat(t.key()).isEqualTo("backup");
-                assertThat(t.value()).isEqualTo("daily");
-            });
+            assertThat(built.instanceIdsByAsg().get("us-east-1/web-asg")).hasSize(3);
+            for (String webInstance : built.instanceIdsByAsg().get("us-east-1/web-asg")) {
+                var instance = c.ec2.describeInstances(r -> r.instanceIds(webInstance)).reservations().get(0)
+                        .instances().get(0);
+                assertThat(instance.tags()).anySatisfy(t -> {
+                    assertThat(t.key()).isEqualTo("backup");
+                    assertThat(t.value()).isEqualTo("daily");
+                });
+            }
+        }
+    }
+
+    @Test
+    void autoScaling_holdsTheDesignedCapacity_processes_andInstanceTypes() {
+        assumeTrue(emulator.supports(AwsService.AUTOSCALING));
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
+            Map<String, software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup> groups = new TreeMap<>();
+            c.autoscaling.describeAutoScalingGroups().autoScalingGroups()
+                    .forEach(g -> groups.put(g.autoScalingGroupName(), g));
+            var web = groups.get("web-asg");
+            assertThat(web.minSize()).isEqualTo(3);
+            assertThat(web.instances()).extracting(i -> i.availabilityZone() + "/" + i.lifecycleStateAsString())
+                    .containsExactlyInAnyOrder("us-east-1a/InService", "us-east-1b/InService", "us-east-1c/InService");
+            assertThat(groups.get("batch-asg").suspendedProcesses()).extracting(p -> p.processName())
+                    .containsExactly("Launch");
+            assertThat(groups.get("queue-asg").suspendedProcesses()).extracting(p -> p.processName())
+                    .containsExactly("AlarmNotification");
+            var worker = groups.get("worker-asg");
+            assertThat(worker.capacityRebalance()).isTrue();
+            assertThat(worker.mixedInstancesPolicy().launchTemplate().overrides())
+                    .extracting(o -> o.instanceType()).containsExactly("m5.large", "m6i.large");
+            assertThat(worker.instances()).as("moto: first subnet, worker-b").singleElement()
+                    .satisfies(i -> assertThat(i.availabilityZone()).isEqualTo("us-east-1b"));
+            // moto runs each group's instances in its first subnet: three running instances per zone in all.
+            Map<String, Long> perZone = c.ec2.describeInstances().reservations().stream()
+                    .flatMap(r -> r.instances().stream())
+                    .collect(Collectors.groupingBy(i -> i.placement().availabilityZone(), TreeMap::new,
+                            Collectors.counting()));
+            assertThat(perZone).isEqualTo(Map.of("us-east-1a", 3L, "us-east-1b", 3L, "us-east-1c", 3L));
+        }
+    }
+
+    @Test
+    void ec2_standaloneHosts_haveTheDesignedMonitoring() {
+        assumeTrue(emulator.supports(AwsService.EC2));
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
+            String ops = built.standaloneInstanceIds().get("us-east-1/ops-host");
+            assertThat(c.ec2.describeInstances(r -> r.instanceIds(ops)).reservations().get(0).instances().get(0)
+                    .monitoring().stateAsString()).isEqualTo("enabled");
+        }
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.SECONDARY)) {
+            String batch = built.standaloneInstanceIds().get("eu-west-1/eu-batch-host");
+            assertThat(c.ec2.describeInstances(r -> r.instanceIds(batch)).reservations().get(0).instances().get(0)
+                    .monitoring().stateAsString()).isEqualTo("disabled");
         }
     }
 

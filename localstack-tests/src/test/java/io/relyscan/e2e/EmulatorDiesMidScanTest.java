@@ -14,10 +14,24 @@ import java.util.concurrent.TimeUnit;
 
 import static io.relyscan.e2e.ScanEndToEndTest.R01;
 import static io.relyscan.e2e.ScanEndToEndTest.R02;
+import static io.relyscan.e2e.ScanEndToEndTest.R03;
 import static io.relyscan.e2e.ScanEndToEndTest.R04;
 import static io.relyscan.e2e.ScanEndToEndTest.R05;
+import static io.relyscan.e2e.ScanEndToEndTest.R06;
+import static io.relyscan.e2e.ScanEndToEndTest.R07;
+import static io.relyscan.e2e.ScanEndToEndTest.R08;
+import static io.relyscan.e2e.ScanEndToEndTest.R09;
+import static io.relyscan.e2e.ScanEndToEndTest.R10;
+import static io.relyscan.e2e.ScanEndToEndTest.R11;
 import static io.relyscan.e2e.ScanEndToEndTest.R12;
 import static io.relyscan.e2e.ScanEndToEndTest.R13;
+import static io.relyscan.e2e.ScanEndToEndTest.R14;
+import static io.relyscan.e2e.ScanEndToEndTest.R16;
+import static io.relyscan.e2e.ScanEndToEndTest.R18;
+import static io.relyscan.e2e.ScanEndToEndTest.R19;
+import static io.relyscan.e2e.ScanEndToEndTest.R20;
+import static io.relyscan.e2e.ScanEndToEndTest.R22;
+import static io.relyscan.e2e.ScanEndToEndTest.R23;
 import static io.relyscan.e2e.ScanEndToEndTest.R25;
 import static io.relyscan.e2e.ScanEndToEndTest.R31;
 import static io.relyscan.e2e.ScanEndToEndTest.R32;
@@ -42,15 +56,29 @@ class EmulatorDiesMidScanTest {
     static final Map<String, Set<String>> RULE_INPUTS = Map.ofEntries(
             Map.entry(R01, Set.of("rds")),
             Map.entry(R02, Set.of("rds")),
+            Map.entry(R03, Set.of("rds")),
             Map.entry(R04, Set.of("rds")),
             Map.entry(R05, Set.of("rds")),
+            Map.entry(R06, Set.of("rds")),
+            Map.entry(R07, Set.of("rds")),
+            Map.entry(R08, Set.of("rds")),
+            Map.entry(R09, Set.of("rds", "backup")),
+            Map.entry(R10, Set.of("rds")),
+            Map.entry(R11, Set.of("rds")),
             Map.entry(R12, Set.of("autoscaling", "ec2")),
             Map.entry(R13, Set.of("autoscaling")),
+            Map.entry(R14, Set.of("autoscaling")),
+            Map.entry(R16, Set.of("autoscaling")),
+            Map.entry(R18, Set.of("autoscaling")),
+            Map.entry(R19, Set.of("autoscaling", "ec2")),
+            Map.entry(R20, Set.of("ec2")),
+            Map.entry(R22, Set.of("ec2")),
+            Map.entry(R23, Set.of("ec2")),
             Map.entry(R25, Set.of("elb", "elbv2")),
             Map.entry(R31, Set.of("cloudwatch")),
             Map.entry(R32, Set.of("cloudwatch")),
-            Map.entry(R36, Set.of("backup", "rds")),
-            Map.entry(R39, Set.of("backup", "rds")),
+            Map.entry(R36, Set.of("backup", "rds", "ec2")),
+            Map.entry(R39, Set.of("backup", "rds", "ec2")),
             Map.entry(R47, Set.of("config")));
 
     private Emulator emulator;

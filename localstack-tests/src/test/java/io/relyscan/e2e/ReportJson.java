@@ -70,6 +70,32 @@ final class ReportJson {
         return rows;
     }
 
+    /** The framework view ({@code --framework}), or a missing/null node. */
+    JsonNode framework() {
+        return root.path("framework");
+    }
+
+    /** The evaluated rules' metadata ("rules"). */
+    JsonNode rulesNode() {
+        return root.path("rules");
+    }
+
+    /** The one finding of this rule about the resource with this display name in this region. */
+    JsonNode finding(String ruleId, String region, String name) {
+        List<JsonNode> matches = new ArrayList<>();
+        for (JsonNode f : root.path("findings")) {
+            JsonNode r = f.path("resource");
+            if (f.path("ruleId").asText().equals(ruleId) && r.path("region").asText().equals(region)
+                    && r.path("name").asText().equals(name)) {
+                matches.add(f);
+            }
+        }
+        if (matches.size() != 1) {
+            throw new AssertionError(matches.size() + " findings of " + ruleId + " about " + region + "/" + name);
+        }
+        return matches.get(0);
+    }
+
     /** Each evaluated rule's id and the services it declares it reads ("inputs"). */
     java.util.Map<String, java.util.Set<String>> ruleInputs() {
         java.util.Map<String, java.util.Set<String>> inputs = new java.util.TreeMap<>();

@@ -1,6 +1,9 @@
 package io.relyscan.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.rule.Framework;
+import io.relyscan.rules.BuiltInRules;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -20,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole product against an emulated account: build {@link DemoAccountScenario} in moto, point the real CLI
  * at the {@link BackupOverlay} in front of it, and check every finding of the JSON report against the list
- * below, which is derived by hand from the scenario and the rule semantics of the catalog (rows R01, R02,
- * R04, R05, R12, R13, R25, R31, R32, R36, R39, R47): every finding accounted for, nothing extra.
+ * below, which is derived by hand from the scenario and each rule's documented semantics (its class comment and
+ * {@code docs/rules/}): every finding accounted for, nothing extra.
  */
 class ScanEndToEndTest {
     static final String E1 = DemoAccountScenario.PRIMARY;
@@ -29,10 +33,24 @@ class ScanEndToEndTest {
 
     static final String R01 = "rds-instance-multi-az";
     static final String R02 = "rds-cluster-multi-az";
+    static final String R03 = "rds-cluster-failover-target";
     static final String R04 = "rds-backup-retention";
     static final String R05 = "rds-deletion-protection";
+    static final String R06 = "rds-storage-headroom";
+    static final String R07 = "rds-enhanced-monitoring";
+    static final String R08 = "rds-event-subscription";
+    static final String R09 = "rds-cross-region-recovery";
+    static final String R10 = "rds-durability-parameters";
+    static final String R11 = "rds-subnet-group-az-span";
     static final String R12 = "asg-multi-az";
     static final String R13 = "asg-elb-health-check";
+    static final String R14 = "asg-static-stability";
+    static final String R16 = "asg-suspended-processes";
+    static final String R18 = "asg-instance-diversity";
+    static final String R19 = "asg-subnet-ip-headroom";
+    static final String R20 = "ec2-az-distribution";
+    static final String R22 = "ec2-health-events";
+    static final String R23 = "ec2-detailed-monitoring";
     static final String R25 = "elb-multi-az";
     static final String R31 = "cw-alarm-has-actions";
     static final String R32 = "cw-alarm-actions-enabled";
@@ -116,21 +134,28 @@ class ScanEndToEndTest {
 
     /** What the catalog says for each resource of {@link DemoAccountScenario}, on a backend with every service. */
     private static List<String> expectedOnMoto() {
-        return expectedFindings(built.instanceIdsByAsg());
+        return expectedFindings(built.instanceIdsByAsg(), built.standaloneInstanceIds());
     }
 
     /**
      * The expected findings in {@link ReportJson.Row#key()} form.
      *
-     * @param instanceIdsByAsg the EC2 instances each Auto Scaling group launched, keyed "region/group-name"
+     * @param instanceIdsByAsg      the EC2 instances each Auto Scaling group holds, keyed "region/group-name"
+     * @param standaloneInstanceIds the EC2 instances outside any group, keyed "region/Name-tag"
      */
-    static List<String> expectedFindings(Map<String, List<String>> instanceIdsByAsg) {
+    static List<String> expectedFindings(Map<String, List<String>> instanceIdsByAsg,
+                                         Map<String, String> standaloneInstanceIds) {
         Expected e = new Expected();
+        String[] e1Standalone = {"orders-db", "billing-db", "analytics-db", "reporting-db", "scratch-db"};
+        String[] e1Members = {"payments-aurora-1", "payments-aurora-2", "catalog-aurora-1", "catalog-aurora-2"};
+        String opsHost = standaloneInstanceIds.get(E1 + "/ops-host");
+        String euBatchHost = standaloneInstanceIds.get(W1 + "/eu-batch-host");
+
         // R01 rds-instance-multi-az: standalone instances; Aurora members are left to R02 (NOT_APPLICABLE);
         // the replica inherits MultiAZ=true from orders-db in moto, so it passes.
         e.pass(R01, E1, "orders-db", "billing-db", "orders-db-replica");
         e.fail(R01, E1, "HIGH", "analytics-db", "reporting-db", "scratch-db");
-        e.na(R01, E1, "payments-aurora-1", "payments-aurora-2", "catalog-aurora-1", "catalog-aurora-2");
+        e.na(R01, E1, e1Members);
         e.pass(R01, W1, "eu-orders-db");
         e.fail(R01, W1, "HIGH", "eu-audit-db");
 
@@ -138,13 +163,18 @@ class ScanEndToEndTest {
         e.pass(R02, E1, "payments-aurora");
         e.fail(R02, E1, "HIGH", "catalog-aurora");
 
+        // R03 rds-cluster-failover-target: payments-aurora's reader is in another zone than its writer;
+        // catalog-aurora's only reader shares the writer's zone (the softer failure, one level below MEDIUM).
+        e.pass(R03, E1, "payments-aurora");
+        e.fail(R03, E1, "LOW", "catalog-aurora");
+
         // R04 rds-backup-retention: 0 days HIGH, below 7 days MEDIUM; replicas skipped; members judged on the
         // cluster.
         e.pass(R04, E1, "orders-db", "analytics-db", "payments-aurora");
         e.fail(R04, E1, "HIGH", "reporting-db");
         e.fail(R04, E1, "MEDIUM", "billing-db", "scratch-db", "catalog-aurora");
-        e.na(R04, E1, "orders-db-replica", "payments-aurora-1", "payments-aurora-2", "catalog-aurora-1",
-                "catalog-aurora-2");
+        e.na(R04, E1, "orders-db-replica");
+        e.na(R04, E1, e1Members);
         e.pass(R04, W1, "eu-orders-db");
         e.fail(R04, W1, "MEDIUM", "eu-audit-db");
 
@@ -152,12 +182,55 @@ class ScanEndToEndTest {
         // inherits DeletionProtection=true in moto.
         e.pass(R05, E1, "orders-db", "billing-db", "orders-db-replica", "payments-aurora");
         e.fail(R05, E1, "MEDIUM", "analytics-db", "reporting-db", "scratch-db", "catalog-aurora");
-        e.na(R05, E1, "payments-aurora-1", "payments-aurora-2", "catalog-aurora-1", "catalog-aurora-2");
+        e.na(R05, E1, e1Members);
         e.pass(R05, W1, "eu-orders-db");
         e.fail(R05, W1, "MEDIUM", "eu-audit-db");
 
+        // R06 rds-storage-headroom: MaxAllocatedStorage above the 50 GiB allocated passes (the replica copies
+        // orders-db's 200 GiB in moto); without it autoscaling is off, the softer failure (LOW). Aurora members
+        // use cluster storage.
+        e.pass(R06, E1, "orders-db", "analytics-db", "orders-db-replica");
+        e.fail(R06, E1, "LOW", "billing-db", "reporting-db", "scratch-db");
+        e.na(R06, E1, e1Members);
+        e.pass(R06, W1, "eu-orders-db");
+        e.fail(R06, W1, "LOW", "eu-audit-db");
+
+        // R07 rds-enhanced-monitoring: moto never returns MonitoringInterval, and a complete answer without it
+        // is "not shown to be on": every RDS and Aurora instance fails (LOW), members included.
+        e.fail(R07, E1, "LOW", e1Standalone);
+        e.fail(R07, E1, "LOW", "orders-db-replica");
+        e.fail(R07, E1, "LOW", e1Members);
+        e.fail(R07, W1, "LOW", "eu-orders-db", "eu-audit-db");
+
+        // R08 rds-event-subscription: us-east-1 subscribes db-instance and db-cluster to failure, failover and
+        // maintenance; eu-west-1 has no subscription (one level below MEDIUM).
+        e.pass(R08, E1, E1);
+        e.fail(R08, W1, "LOW", W1);
+
+        // R09 rds-cross-region-recovery: the backup plan copies to us-west-2, so what its selections assign
+        // (R39's passes) is recoverable elsewhere; the rest fails at INFO (nothing is tier-1 without a config).
+        // The replica is judged through its source, members through their cluster.
+        e.pass(R09, E1, "orders-db", "billing-db", "analytics-db", "payments-aurora");
+        e.fail(R09, E1, "INFO", "reporting-db", "scratch-db", "catalog-aurora");
+        e.na(R09, E1, "orders-db-replica");
+        e.na(R09, E1, e1Members);
+        e.fail(R09, W1, "INFO", "eu-orders-db", "eu-audit-db");
+
+        // R10 rds-durability-parameters: one finding per parameter group in use. AWS default groups are at
+        // engine defaults and pass (their names are moto's: it calls both Aurora clusters' group
+        // default.aurora8.0 and names the Aurora MySQL instance group after the full engine version).
+        e.pass(R10, E1, "default.postgres16", "default.mariadb10.11", "default.aurora-postgresql16",
+                "default.aurora-mysql8.0.mysql_aurora.3.07", "default.aurora8.0", "mysql-durable");
+        e.fail(R10, E1, "MEDIUM", "mysql-fast-commit");
+        e.pass(R10, W1, "default.postgres16", "default.mysql8.0");
+
+        // R11 rds-subnet-group-az-span: three zones pass, one zone fails, two zones fail at INFO.
+        e.pass(R11, E1, "demo-db");
+        e.fail(R11, E1, "LOW", "reporting-single-az");
+        e.fail(R11, W1, "INFO", "demo-db");
+
         // R12 asg-multi-az: distinct AZs of the subnets (batch-asg: two subnets, one AZ).
-        e.pass(R12, E1, "web-asg", "legacy-asg", "queue-asg");
+        e.pass(R12, E1, "web-asg", "legacy-asg", "queue-asg", "worker-asg");
         e.fail(R12, E1, "HIGH", "api-asg", "batch-asg");
         e.pass(R12, W1, "eu-web-asg");
 
@@ -166,8 +239,49 @@ class ScanEndToEndTest {
         e.pass(R13, E1, "web-asg");
         e.fail(R13, E1, "MEDIUM", "api-asg", "legacy-asg");
         e.fail(R13, E1, "LOW", "queue-asg");
-        e.na(R13, E1, "batch-asg");
+        e.na(R13, E1, "batch-asg", "worker-asg");
         e.pass(R13, W1, "eu-web-asg");
+
+        // R14 asg-static-stability: only groups behind a load balancer. web-asg: MinSize 3 and an InService
+        // instance in each of its 3 zones; MinSize 1 fails; eu-web-asg has MinSize 2 but both instances in one
+        // of its two zones (the softer failure).
+        e.pass(R14, E1, "web-asg");
+        e.fail(R14, E1, "MEDIUM", "api-asg", "legacy-asg");
+        e.na(R14, E1, "batch-asg", "queue-asg", "worker-asg");
+        e.fail(R14, W1, "LOW", "eu-web-asg");
+
+        // R16 asg-suspended-processes: Launch suspended fails HIGH, AlarmNotification one level lower.
+        e.pass(R16, E1, "web-asg", "api-asg", "legacy-asg", "worker-asg");
+        e.fail(R16, E1, "HIGH", "batch-asg");
+        e.fail(R16, E1, "MEDIUM", "queue-asg");
+        e.pass(R16, W1, "eu-web-asg");
+
+        // R18 asg-instance-diversity: only worker-asg has several instance types (and Capacity Rebalancing).
+        e.pass(R18, E1, "worker-asg");
+        e.fail(R18, E1, "LOW", "web-asg", "api-asg", "legacy-asg", "batch-asg", "queue-asg");
+        e.fail(R18, W1, "LOW", "eu-web-asg");
+
+        // R19 asg-subnet-ip-headroom: /24 subnets have room; worker-asg's two /28 subnets hold 21 free
+        // addresses for the 29 it needs to reach MaxSize=30.
+        e.pass(R19, E1, "web-asg", "api-asg", "legacy-asg", "batch-asg", "queue-asg");
+        e.fail(R19, E1, "MEDIUM", "worker-asg");
+        e.pass(R19, W1, "eu-web-asg");
+
+        // R20 ec2-az-distribution (per region): us-east-1 runs 3 instances in each zone; every running instance
+        // of eu-west-1 is in eu-west-1a.
+        e.pass(R20, E1, E1);
+        e.fail(R20, W1, "MEDIUM", W1);
+
+        // R22 ec2-health-events: moto reports every instance ok/ok with no scheduled event.
+        instanceIdsByAsg.forEach((asg, ids) -> e.pass(R22, regionOf(asg), ids.toArray(String[]::new)));
+        e.pass(R22, E1, opsHost);
+        e.pass(R22, W1, euBatchHost);
+
+        // R23 ec2-detailed-monitoring: standalone instances only (group members are not applicable unless
+        // tier-1): ops-host has detailed monitoring, eu-batch-host basic monitoring (LOW).
+        instanceIdsByAsg.forEach((asg, ids) -> e.na(R23, regionOf(asg), ids.toArray(String[]::new)));
+        e.pass(R23, E1, opsHost);
+        e.fail(R23, W1, "LOW", euBatchHost);
 
         // R25 elb-multi-az: ALB over two AZs, NLB in one, CLB over two; in eu-west-1 a one-AZ CLB.
         e.pass(R25, E1, "web-alb", "legacy-clb");
@@ -190,29 +304,32 @@ class ScanEndToEndTest {
         e.fail(R36, W1, "HIGH", W1);
 
         // R39 backup-resource-assigned: by ARN (billing-db), by ListOfTags backup=daily minus NotResources
-        // (orders-db, its replica, payments-aurora, web-asg's instance; not scratch-db), by Conditions
-        // env=prod AND team like data-* (analytics-db; not reporting-db). Aurora members: the cluster is the
-        // backup resource. Nothing is assigned in eu-west-1, which has no plan.
+        // (orders-db, its replica, payments-aurora, web-asg's instances, ops-host; not scratch-db), by
+        // Conditions env=prod AND team like data-* (analytics-db; not reporting-db). Aurora members: the cluster
+        // is the backup resource. Nothing is assigned in eu-west-1, which has no plan.
         e.pass(R39, E1, "orders-db", "billing-db", "analytics-db", "orders-db-replica", "payments-aurora");
         e.fail(R39, E1, "HIGH", "reporting-db", "scratch-db", "catalog-aurora");
-        e.na(R39, E1, "payments-aurora-1", "payments-aurora-2", "catalog-aurora-1", "catalog-aurora-2");
+        e.na(R39, E1, e1Members);
         e.fail(R39, W1, "HIGH", "eu-orders-db", "eu-audit-db");
         instanceIdsByAsg.forEach((asg, ids) -> {
-            String region = asg.substring(0, asg.indexOf('/'));
-            for (String id : ids) {
-                if (asg.equals(E1 + "/web-asg")) {
-                    e.pass(R39, region, id);
-                } else {
-                    e.fail(R39, region, "HIGH", id);
-                }
+            if (asg.equals(E1 + "/web-asg")) {
+                e.pass(R39, regionOf(asg), ids.toArray(String[]::new));
+            } else {
+                e.fail(R39, regionOf(asg), "HIGH", ids.toArray(String[]::new));
             }
         });
+        e.pass(R39, E1, opsHost);
+        e.fail(R39, W1, "HIGH", euBatchHost);
 
         // R47 config-recorder-healthy: recording in us-east-1 (moto's lastStatus stays PENDING), none in
         // eu-west-1.
         e.pass(R47, E1, E1);
         e.fail(R47, W1, "HIGH", W1);
         return e.keys;
+    }
+
+    private static String regionOf(String regionSlashName) {
+        return regionSlashName.substring(0, regionSlashName.indexOf('/'));
     }
 
     @Test
@@ -231,10 +348,148 @@ class ScanEndToEndTest {
         assertThat(incompleteCoverage(report)).as("coverage entries not COMPLETE").isEmpty();
         assertThat(report.complete()).isTrue();
         assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
-        // A region with no resources still needs a Config recorder, and needs no backup plan.
+        // A region with no resources still needs a Config recorder; it needs no backup plan and no RDS event
+        // subscription, and has no running instance to spread over zones.
+        String empty = "ap-southeast-1";
+        List<ReportJson.Row> inEmpty = report.findings().stream().filter(f -> f.region().equals(empty)).toList();
+        assertThat(keys(inEmpty)).containsExactlyInAnyOrder(
+                R47 + " | " + empty + " | " + empty + " | FAIL | HIGH",
+                R36 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
+                R08 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
+                R20 + " | " + empty + " | " + empty + " | NOT_APPLICABLE");
+        // The demo regions are judged as in the two-region scan.
         assertThat(keys(report.findings())).contains(
-                "config-recorder-healthy | ap-southeast-1 | ap-southeast-1 | FAIL | HIGH",
-                "backup-plan-exists | ap-southeast-1 | ap-southeast-1 | NOT_APPLICABLE");
+                R20 + " | " + E1 + " | " + E1 + " | PASS",
+                R20 + " | " + W1 + " | " + W1 + " | FAIL | MEDIUM",
+                R08 + " | " + E1 + " | " + E1 + " | PASS",
+                R08 + " | " + W1 + " | " + W1 + " | FAIL | LOW");
+    }
+
+    @Test
+    void scan_withFrameworkSoc2_evaluatesOnlyItsRules_andGroupsTheFindingsByControl() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(emulator.backend().equals("moto"),
+                "the expected findings need every service");
+        Path out = work.resolve("soc2");
+        Cli.Run scan = Cli.run(Map.of(), "scan", "--framework", "soc2", "--endpoint-url",
+                overlay.endpoint().toString(), "--region", E1, "--region", W1, "--output-dir", out.toString(),
+                "--format", "json", "--deadline", "2m");
+        ReportJson report = ReportJson.read(out);
+        assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
+        assertThat(report.complete()).isTrue();
+
+        // Only the rules mapped to SOC 2, each listing a SOC 2 control, and only their findings.
+        Set<String> soc2Rules = BuiltInRules.all().stream()
+                .filter(r -> !r.metadata().controls(Framework.byId("soc2").orElseThrow()).isEmpty())
+                .map(r -> r.metadata().id()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(report.ruleInputs().keySet()).isEqualTo(soc2Rules);
+        report.rulesNode().forEach(r -> assertThat(r.path("controls").findValuesAsText("framework"))
+                .as(r.path("id").asText() + " controls").contains("soc2"));
+        assertFindings(report.findings(), expectedOnMoto().stream()
+                .filter(k -> soc2Rules.contains(k.split(" \\| ")[0])).toList());
+
+        JsonNode framework = report.framework();
+        assertThat(framework.path("id").asText()).isEqualTo("soc2");
+        assertThat(framework.path("controls").size()).isPositive();
+        Map<String, Integer> byStatus = new TreeMap<>();
+        for (JsonNode control : framework.path("controls")) {
+            String id = control.path("id").asText();
+            List<String> rules = control.path("rules").findValuesAsText("id");
+            String status = control.path("status").asText();
+            byStatus.merge(status, 1, Integer::sum);
+            assertThat(soc2Rules).as(id + " rules").containsAll(rules);
+            Map<String, Long> counted = report.findings().stream().filter(f -> rules.contains(f.ruleId()))
+                    .collect(Collectors.groupingBy(ReportJson.Row::outcome, TreeMap::new, Collectors.counting()));
+            for (String outcome : List.of("PASS", "FAIL", "NOT_APPLICABLE", "ERROR", "SUPPRESSED")) {
+                assertThat(control.path("findings").path(outcome).asLong()).as(id + " " + outcome)
+                        .isEqualTo(counted.getOrDefault(outcome, 0L));
+            }
+            String expectedStatus = rules.isEmpty() ? "MANUAL" : counted.containsKey("FAIL") ? "FAIL"
+                    : counted.containsKey("ERROR") ? "ERROR" : counted.containsKey("PASS") ? "PASS" : "NOT_APPLICABLE";
+            assertThat(status).as(id + " status").isEqualTo(expectedStatus);
+        }
+        // A1.2 (recovery infrastructure) gathers most rules and fails here; A1.3 (testing recovery) has no rule.
+        assertThat(statusOf(framework, "A1.2")).isEqualTo("FAIL");
+        assertThat(statusOf(framework, "A1.3")).isEqualTo("MANUAL");
+        byStatus.forEach((status, n) -> assertThat(framework.path("byStatus").path(status).asInt())
+                .as("byStatus " + status).isEqualTo(n));
+    }
+
+    @Test
+    void scan_withAConfigFile_disablesARule_appliesItsParameters_andEscalatesTier1Failures() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(emulator.backend().equals("moto"),
+                "the expected findings need every service");
+        // The scenario tags its most important databases tier=1 (orders-db and its replica, billing-db,
+        // payments-aurora, eu-orders-db).
+        Path config = work.resolve("relyscan.yaml");
+        Files.writeString(config, String.join("\n",
+                "version: 1",
+                "tier1:",
+                "  tagKey: tier",
+                "  tagValues: [\"1\"]",
+                "rules:",
+                "  " + R07 + ":",
+                "    enabled: false",
+                "  " + R04 + ":",
+                "    parameters:",
+                "      minimumRetentionDays: 3",
+                ""));
+        Path out = work.resolve("configured");
+        Cli.Run scan = Cli.run(Map.of(), "scan", "--config", config.toString(), "--endpoint-url",
+                overlay.endpoint().toString(), "--region", E1, "--region", W1, "--output-dir", out.toString(),
+                "--format", "json", "--deadline", "2m");
+        ReportJson report = ReportJson.read(out);
+        assertThat(scan.exitCode()).as(scan.toString()).isEqualTo(1);
+        assertThat(report.complete()).isTrue();
+
+        // The disabled rule is neither listed nor evaluated.
+        assertThat(report.ruleInputs()).doesNotContainKey(R07);
+        assertThat(report.findings()).noneMatch(f -> f.ruleId().equals(R07));
+        // The parameter is in effect in every finding of its rule.
+        assertThat(report.findings()).filteredOn(f -> f.ruleId().equals(R04)).isNotEmpty();
+        report.findingsNode().forEach(f -> {
+            if (f.path("ruleId").asText().equals(R04)) {
+                assertThat(f.path("parameters").path("minimumRetentionDays").asText()).as(f.toString())
+                        .isEqualTo("3");
+            }
+        });
+        // A tier-1 failure goes up one level and says so; the same failure on another resource does not.
+        JsonNode billing = report.finding(R04, E1, "billing-db");
+        assertThat(billing.path("outcome").asText()).isEqualTo("FAIL");
+        assertThat(billing.path("severity").asText()).isEqualTo("HIGH");
+        assertThat(billing.path("evidence").path("tier1").asBoolean()).isTrue();
+        assertThat(billing.path("evidence").path("severityAdjustedFrom").asText()).isEqualTo("MEDIUM");
+        JsonNode scratch = report.finding(R04, E1, "scratch-db");
+        assertThat(scratch.path("severity").asText()).isEqualTo("MEDIUM");
+        assertThat(scratch.path("evidence").has("severityAdjustedFrom")).isFalse();
+
+        // Every finding accounted for: the plain scan's, without R07, with eu-audit-db's 3 days now enough,
+        // and the tier-1 failures escalated. R09 also judges a tier-1 database at MEDIUM instead of INFO,
+        // which the escalation raises to HIGH.
+        List<String> expected = new ArrayList<>(expectedOnMoto());
+        expected.removeIf(k -> k.startsWith(R07 + " | "));
+        replace(expected, R04, W1, "eu-audit-db", "FAIL | MEDIUM", "PASS");
+        replace(expected, R04, E1, "billing-db", "FAIL | MEDIUM", "FAIL | HIGH");
+        replace(expected, R06, E1, "billing-db", "FAIL | LOW", "FAIL | MEDIUM");
+        replace(expected, R09, W1, "eu-orders-db", "FAIL | INFO", "FAIL | HIGH");
+        replace(expected, R39, W1, "eu-orders-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        assertFindings(report.findings(), expected);
+    }
+
+    private static String statusOf(JsonNode framework, String controlId) {
+        for (JsonNode control : framework.path("controls")) {
+            if (control.path("id").asText().equals(controlId)) {
+                return control.path("status").asText();
+            }
+        }
+        throw new AssertionError("no control " + controlId + " in " + framework.path("id"));
+    }
+
+    /** Replaces the verdict (outcome and severity) of one expected finding. */
+    private static void replace(List<String> keys, String rule, String region, String name, String from,
+                                String to) {
+        String prefix = rule + " | " + region + " | " + name + " | ";
+        assertThat(keys).as("expected key to replace").contains(prefix + from);
+        keys.set(keys.indexOf(prefix + from), prefix + to);
     }
 
     static void assertFindings(List<ReportJson.Row> actual, List<String> expected) {
