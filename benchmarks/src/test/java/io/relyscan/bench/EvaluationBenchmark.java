@@ -32,7 +32,7 @@ class EvaluationBenchmark {
     private static final long SEED = 20261128L;
 
     record Measurement(int requested, int resources, long buildMillis, List<Long> evaluateMillis, int findings,
-                       Map<String, Long> perRuleMillis) {
+                       long allocatedBytes, Map<String, Long> perRuleMillis) {
         long median() {
             List<Long> sorted = evaluateMillis.stream().sorted().toList();
             return sorted.get(sorted.size() / 2);
@@ -40,6 +40,11 @@ class EvaluationBenchmark {
 
         double microsPerResource() {
             return median() * 1000.0 / resources;
+        }
+
+        /** Bytes allocated by one evaluation per resource: a machine-independent measure of the work done. */
+        double allocatedPerResource() {
+            return (double) allocatedBytes / resources;
         }
     }
 
@@ -83,32 +88,42 @@ class EvaluationBenchmark {
         List<Rule> rules = BuiltInRules.all();
         List<Long> times = new ArrayList<>();
         int findings = 0;
+        long allocated = 0;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < runs; r++) {
+            // Start every run from a collected heap so one run's garbage does not bill the next.
+            System.gc();
+            long a0 = threads.getCurrentThreadAllocatedBytes();
             long t0 = System.nanoTime();
             findings = RuleEngine.withDefaults(rules).evaluate(inventory).size();
             times.add((System.nanoTime() - t0) / 1_000_000);
+            allocated = threads.getCurrentThreadAllocatedBytes() - a0;
         }
         Map<String, Long> byRule = new TreeMap<>();
         if (perRule) {
             for (Rule rule : rules) {
+                System.gc();
                 long t0 = System.nanoTime();
                 RuleEngine.withDefaults(List.of(rule)).evaluate(inventory);
                 byRule.put(rule.metadata().id(), (System.nanoTime() - t0) / 1_000_000);
             }
         }
-        return new Measurement(size, inventory.resources().size(), buildMillis, times, findings, byRule);
+        return new Measurement(size, inventory.resources().size(), buildMillis, times, findings, allocated, byRule);
     }
 
     static String table(List<Measurement> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| resources | findings | build inventory (ms) | evaluate, median (ms) | runs (ms) "
-                + "| µs per resource | per-resource cost vs smallest |\n");
-        sb.append("|---:|---:|---:|---:|---|---:|---:|\n");
+        sb.append("| resources | findings | evaluate, median (ms) | runs (ms) | µs per resource "
+                + "| time per resource vs smallest | KB allocated per resource | allocation per resource vs smallest |\n");
+        sb.append("|---:|---:|---:|---|---:|---:|---:|---:|\n");
         double base = results.get(0).microsPerResource();
+        double baseAlloc = results.get(0).allocatedPerResource();
         for (Measurement m : results) {
-            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %s | %.2f | %.2f |%n", m.resources(),
-                    m.findings(), m.buildMillis(), m.median(), m.evaluateMillis(), m.microsPerResource(),
-                    base == 0 ? 0.0 : m.microsPerResource() / base));
+            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %s | %.2f | %.2f | %.2f | %.2f |%n",
+                    m.resources(), m.findings(), m.median(), m.evaluateMillis(), m.microsPerResource(),
+                    base == 0 ? 0.0 : m.microsPerResource() / base, m.allocatedPerResource() / 1024,
+                    baseAlloc == 0 ? 0.0 : m.allocatedPerResource() / baseAlloc));
         }
         return sb.toString();
     }

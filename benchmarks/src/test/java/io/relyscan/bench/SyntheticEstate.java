@@ -11,7 +11,7 @@ import java.util.Random;
  * cross-references a real account has: clusters with members, subnet and parameter groups in use, Auto Scaling
  * groups behind target groups, composite alarms over metric alarms, backup selections by ARN pattern, by tag and
  * by condition. About a fifth of each kind is non-compliant so every rule takes its slower paths too. Backup
- * plans and selections are capped (see {@link #SELECTIONS_PER_REGION}); everything else grows with the size.
+ * plans and selections stay fixed (see {@link #SELECTIONS_PER_REGION}); everything else grows with the size.
  */
 final class SyntheticEstate {
     static final List<String> REGIONS = List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2");
@@ -59,13 +59,14 @@ final class SyntheticEstate {
         f.backupVault("vault-" + region);
         added += 3;
         // Plans and selections do not grow with the estate: AWS quotas bound them (tens per region in practice),
-        // and backup-resource-assigned costs resources x selections of the region.
-        int plans = Math.min(4, Math.max(1, k / 2000));
+        // and backup-resource-assigned costs resources x selections of the region. Keeping them fixed makes the
+        // work per resource comparable across sizes.
+        int plans = 4;
         for (int i = 0; i < plans; i++) {
             f.backupPlan("plan-" + region + "-" + i, p -> p);
             added++;
         }
-        int selections = Math.min(SELECTIONS_PER_REGION, Math.max(3, k / 500));
+        int selections = SELECTIONS_PER_REGION;
         for (int i = 0; i < selections; i++) {
             String plan = "plan-" + region + "-" + (i % plans);
             String team = TEAMS[i % TEAMS.length];

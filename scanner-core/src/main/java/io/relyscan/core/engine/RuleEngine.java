@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Runs rules over an inventory. Two guarantees live here rather than in each rule:
@@ -108,7 +107,8 @@ public final class RuleEngine {
                 incomplete.put(scope, missing);
             }
         }
-        Map<String, Finding> byId = new TreeMap<>();
+        // Insertion order is enough here: evaluate() sorts all findings once at the end.
+        Map<String, Finding> byId = new LinkedHashMap<>();
         for (Finding f : raw) {
             List<CoverageEntry> missing = scopeOf(f).map(incomplete::get).orElse(null);
             Finding guarded = missing == null || f.outcome() == Outcome.ERROR ? f : downgrade(f, missing);

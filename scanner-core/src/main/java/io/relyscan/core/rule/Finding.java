@@ -37,15 +37,18 @@ public record Finding(String id, String ruleId, String resourceArn, String resou
                 : Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
     }
 
-    /** The first 16 bytes of SHA-256 over "ruleId|resourceArn", in hex. */
-    public static String stableId(String ruleId, String resourceArn) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((ruleId + "|" + resourceArn).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    });
+
+    /** The first 16 bytes of SHA-256 over "ruleId|resourceArn", in hex. */
+    public static String stableId(String ruleId, String resourceArn) {
+        byte[] digest = SHA_256.get().digest((ruleId + "|" + resourceArn).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     public Finding withOutcome(Outcome newOutcome, String newMessage, Map<String, Object> extraEvidence) {
