@@ -108,6 +108,52 @@ public final class RuleHints {
                     "RDS > Databases > the instance or cluster > Modify > Backup: set the backup retention period.",
                     "`AWS::RDS::DBInstance` / `AWS::RDS::DBCluster`: `BackupRetentionPeriod`.",
                     "`aws_db_instance` / `aws_rds_cluster`: `backup_retention_period`.")),
+            Map.entry("rds-cluster-failover-target", new RuleHint(
+                    "RDS > Databases > the cluster > Actions > Add reader, in an availability zone the writer "
+                            + "does not use, with the same Publicly accessible setting as the writer.",
+                    "An extra `AWS::RDS::DBInstance` with the cluster's `DBClusterIdentifier`, its own "
+                            + "`AvailabilityZone` and the writer's `PubliclyAccessible` value.",
+                    "Another `aws_rds_cluster_instance` with its own `availability_zone` and the writer's "
+                            + "`publicly_accessible` value.")),
+            Map.entry("rds-cross-region-recovery", new RuleHint(
+                    "RDS > Automated backups > Replicated > Replicate to another Region; or add a cross-Region "
+                            + "read replica or Global Database; or copy AWS Backup recovery points to another "
+                            + "Region in the backup plan's rule.",
+                    "`AWS::RDS::DBInstance` cross-Region replica (`SourceDBInstanceIdentifier` as an ARN), "
+                            + "`AWS::RDS::GlobalCluster`, or `AWS::Backup::BackupPlan` `CopyActions` to a vault "
+                            + "in another Region.",
+                    "`aws_db_instance_automated_backups_replication`, `aws_rds_global_cluster`, or a "
+                            + "`copy_action` in an `aws_backup_plan` rule.")),
+            Map.entry("rds-durability-parameters", new RuleHint(
+                    "RDS > Parameter groups > the group > Edit: reset innodb_flush_log_at_trx_commit and "
+                            + "sync_binlog to 1 (MySQL/MariaDB), synchronous_commit to on (PostgreSQL), "
+                            + "read_only to {TrueIfReplica} for replicas.",
+                    "`AWS::RDS::DBParameterGroup` / `AWS::RDS::DBClusterParameterGroup`: `Parameters` without "
+                            + "the relaxed values.",
+                    "`aws_db_parameter_group` / `aws_rds_cluster_parameter_group`: remove the `parameter` "
+                            + "blocks that relax durability.")),
+            Map.entry("rds-enhanced-monitoring", new RuleHint(
+                    "RDS > Databases > the instance > Modify > Monitoring: turn on Enhanced Monitoring with a "
+                            + "granularity of 60 seconds or finer.",
+                    "`AWS::RDS::DBInstance`: `MonitoringInterval` (e.g. 60) and `MonitoringRoleArn`.",
+                    "`aws_db_instance`: `monitoring_interval` (e.g. 60) and `monitoring_role_arn`.")),
+            Map.entry("rds-event-subscription", new RuleHint(
+                    "RDS > Event subscriptions > Create: SNS target; source types Instances and Clusters; "
+                            + "categories failure, failover and maintenance.",
+                    "`AWS::RDS::EventSubscription` per source type (`db-instance`, `db-cluster`) with "
+                            + "`EventCategories` failure, failover, maintenance and `Enabled: true`.",
+                    "`aws_db_event_subscription` per source type with `event_categories` failure, failover "
+                            + "and maintenance.")),
+            Map.entry("rds-storage-headroom", new RuleHint(
+                    "RDS > Databases > the instance > Modify > Storage autoscaling: enable it and set a maximum "
+                            + "storage threshold above the allocated storage.",
+                    "`AWS::RDS::DBInstance`: `MaxAllocatedStorage` greater than `AllocatedStorage`.",
+                    "`aws_db_instance`: `max_allocated_storage` greater than `allocated_storage`.")),
+            Map.entry("rds-subnet-group-az-span", new RuleHint(
+                    "RDS > Subnet groups > the group > Edit: add subnets in other availability zones (three "
+                            + "zones give a failover target after a zone loss).",
+                    "`AWS::RDS::DBSubnetGroup`: `SubnetIds` in at least two, ideally three, zones.",
+                    "`aws_db_subnet_group`: `subnet_ids` in at least two, ideally three, zones.")),
             Map.entry("rds-cluster-multi-az", new RuleHint(
                     "RDS > Databases > the cluster > Actions > Add reader, placed in another availability zone.",
                     "A second `AWS::RDS::DBInstance` with the cluster's `DBClusterIdentifier` and an "
