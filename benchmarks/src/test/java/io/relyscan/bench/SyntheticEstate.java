@@ -109,7 +109,10 @@ final class SyntheticEstate {
             boolean single = random.nextInt(5) == 0;
             String name = "lb-" + i;
             f.loadBalancer(name, lb -> single ? lb.type("network").azs(zones[0]) : lb.azs(zones[0], zones[1]));
-            f.targetGroup("tg-" + i, tg -> tg.target("i-" + i + "a", zones[0], "healthy")
+            // Attached, so the target rules join each group to its load balancer through the index.
+            String lbArn = f.arn("elasticloadbalancing", "loadbalancer/" + (single ? "net" : "app") + "/" + name
+                    + "/0123456789abcdef");
+            f.targetGroup("tg-" + i, tg -> tg.loadBalancer(lbArn).target("i-" + i + "a", zones[0], "healthy")
                     .target("i-" + i + "b", zones[1], random.nextInt(10) == 0 ? "unhealthy" : "healthy"));
             added += 2;
         }

@@ -6,7 +6,9 @@ import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.scan.CollectionException;
 import io.relyscan.core.scan.CollectionSink;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import io.relyscan.core.inventory.TargetHealth;
 import software.amazon.awssdk.services.elasticloadbalancing.model.AdditionalAttribute;
+import software.amazon.awssdk.services.elasticloadbalancing.model.InstanceState;
 import software.amazon.awssdk.services.elasticloadbalancing.model.LoadBalancerAttributes;
 import software.amazon.awssdk.services.elasticloadbalancing.model.LoadBalancerDescription;
 import software.amazon.awssdk.services.elasticloadbalancing.model.Tag;
@@ -22,11 +24,13 @@ import java.util.Map;
  * Classic load balancers. Their nested attributes are flattened into ELBv2-style keys so that rules read both
  * kinds alike: {@code cross_zone.enabled}, {@code connection_draining.enabled},
  * {@code connection_draining.timeout}, {@code access_log.enabled}, {@code idle_timeout}, plus any
- * AdditionalAttributes under their own keys.
+ * AdditionalAttributes under their own keys. The registered instances' health takes one DescribeInstanceHealth
+ * call per load balancer (there is no bulk form); a failure leaves it null and the coverage PARTIAL.
  */
 public final class ElbCollector extends AwsCollector {
-    static final List<String> IAM_ACTIONS = List.of("elasticloadbalancing:DescribeLoadBalancerAttributes",
-            "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags");
+    static final List<String> IAM_ACTIONS = List.of("elasticloadbalancing:DescribeInstanceHealth",
+            "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeLoadBalancers",
+            "elasticloadbalancing:DescribeTags");
     static final int TAG_BATCH = 20;
     private static final int PAGE_SIZE = 400;
 
@@ -66,9 +70,23 @@ public final class ElbCollector extends AwsCollector {
             } catch (CollectionException e) {
                 gaps.failed(name, e);
             }
+            List<TargetHealth> instanceHealth = null;
+            try {
+                List<InstanceState> states = call(key, "DescribeInstanceHealth",
+                        () -> elb.describeInstanceHealth(b -> b.loadBalancerName(name))).instanceStates();
+                instanceHealth = new ArrayList<>();
+                for (InstanceState st : states) {
+                    if (st.instanceId() != null) {
+                        instanceHealth.add(new TargetHealth(st.instanceId(), null, null, blankToNull(st.state()),
+                                blankToNull(st.reasonCode())));
+                    }
+                }
+            } catch (CollectionException e) {
+                gaps.failed(name, e);
+            }
             sink.add(new LoadBalancer(Arns.of("elasticloadbalancing", scope.region(), scope.account(),
                     "loadbalancer/" + name), scope.account(), scope.region(), name, LoadBalancer.CLASSIC,
-                    lb.scheme(), null, lb.availabilityZones(), lb.subnets(), attributes,
+                    lb.scheme(), null, lb.availabilityZones(), lb.subnets(), attributes, instanceHealth,
                     tags.getOrDefault(name, Map.of())));
         }
         gaps.flush(sink);

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 import java.util.ArrayList;
@@ -20,13 +21,14 @@ import java.util.Map;
 
 /**
  * Application, network and gateway load balancers with their attributes and tags, and target groups with their
- * registered targets' health. Attributes and target health have no bulk API, so they take one call per load
- * balancer or target group; a failure there leaves the field null and the coverage PARTIAL.
+ * attributes and their registered targets' health. Attributes and target health have no bulk API, so they take
+ * one call per load balancer or target group; a failure there leaves the field null and the coverage PARTIAL.
  */
 public final class Elbv2Collector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("elasticloadbalancing:DescribeLoadBalancerAttributes",
             "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags",
-            "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth");
+            "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups",
+            "elasticloadbalancing:DescribeTargetHealth");
     static final int TAG_BATCH = 20;
     private static final int PAGE_SIZE = 400;
 
@@ -76,7 +78,7 @@ public final class Elbv2Collector extends AwsCollector {
             });
             sink.add(new LoadBalancer(lb.loadBalancerArn(), scope.account(), scope.region(), lb.loadBalancerName(),
                     lb.typeAsString(), lb.schemeAsString(), lb.state() == null ? null : lb.state().codeAsString(),
-                    zones, subnets, attributes, tags.getOrDefault(lb.loadBalancerArn(), Map.of())));
+                    zones, subnets, attributes, null, tags.getOrDefault(lb.loadBalancerArn(), Map.of())));
         }
         for (var tg : tgs) {
             List<TargetHealth> targets = null;
@@ -98,9 +100,17 @@ public final class Elbv2Collector extends AwsCollector {
             } catch (CollectionException e) {
                 gaps.failed(tg.targetGroupArn(), e);
             }
+            Map<String, String> attributes = null;
+            try {
+                attributes = toMap(call(key, "DescribeTargetGroupAttributes",
+                        () -> elb.describeTargetGroupAttributes(b -> b.targetGroupArn(tg.targetGroupArn())))
+                        .attributes(), TargetGroupAttribute::key, TargetGroupAttribute::value);
+            } catch (CollectionException e) {
+                gaps.failed(tg.targetGroupArn(), e);
+            }
             sink.add(new TargetGroup(tg.targetGroupArn(), scope.account(), scope.region(), tg.targetGroupName(),
                     tg.protocolAsString(), tg.port(), tg.targetTypeAsString(), tg.loadBalancerArns(),
-                    tg.healthCheckEnabled(), targets, tags.getOrDefault(tg.targetGroupArn(), Map.of())));
+                    tg.healthCheckEnabled(), targets, attributes, tags.getOrDefault(tg.targetGroupArn(), Map.of())));
         }
         gaps.flush(sink);
     }

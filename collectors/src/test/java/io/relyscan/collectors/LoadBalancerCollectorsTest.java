@@ -51,6 +51,7 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
     static String webTgArn;
     static String ipTgArn;
     static String instanceId;
+    static String stoppedInstanceId;
 
     @BeforeAll
     static void createLoadBalancers() {
@@ -79,6 +80,8 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
         ipTgArn = elbv2.createTargetGroup(b -> b.name("ip-tg").protocol("TCP").port(443).vpcId(vpcId)
                 .targetType("ip")).targetGroups().get(0).targetGroupArn();
         elbv2.registerTargets(b -> b.targetGroupArn(webTgArn).targets(t -> t.id(instanceId).port(8080)));
+        elbv2.modifyTargetGroupAttributes(b -> b.targetGroupArn(ipTgArn)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("0")));
         elbv2.createListener(b -> b.loadBalancerArn(albArn).protocol("HTTP").port(80)
                 .defaultActions(a -> a.type("forward").targetGroupArn(webTgArn)));
         elbv2.createListener(b -> b.loadBalancerArn(nlbArn).protocol("TCP").port(443)
@@ -90,6 +93,11 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
         elb.modifyLoadBalancerAttributes(b -> b.loadBalancerName("classic-web").loadBalancerAttributes(a -> a
                 .crossZoneLoadBalancing(c -> c.enabled(true))
                 .connectionDraining(c -> c.enabled(true).timeout(120))));
+        stoppedInstanceId = ec2.runInstances(b -> b.imageId("ami-12345678").instanceType("t3.micro").minCount(1)
+                .maxCount(1).subnetId(subnetB)).instances().get(0).instanceId();
+        ec2.stopInstances(b -> b.instanceIds(stoppedInstanceId));
+        elb.registerInstancesWithLoadBalancer(b -> b.loadBalancerName("classic-web")
+                .instances(i -> i.instanceId(instanceId), i -> i.instanceId(stoppedInstanceId)));
     }
 
     @AfterAll
@@ -134,12 +142,18 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
         assertThat(web.healthCheckEnabled()).isTrue();
         assertThat(web.targets()).containsExactly(new TargetHealth(instanceId, 8080, null, "healthy", null));
         assertThat(web.tags()).isEqualTo(Map.of("app", "web"));
+        // moto's defaults, shaped like AWS's (which returns more keys, e.g. slow_start.duration_seconds).
+        assertThat(web.attributes()).containsEntry("deregistration_delay.timeout_seconds", "300")
+                .containsEntry("stickiness.enabled", "false")
+                .containsEntry("load_balancing.cross_zone.enabled", "use_load_balancer_configuration");
+        assertThat(alb.instanceHealth()).isNull();
 
         TargetGroup ip = sink.one(TargetGroup.class, "ip-tg");
         assertThat(ip.protocol()).isEqualTo("TCP");
         assertThat(ip.targetType()).isEqualTo("ip");
         assertThat(ip.loadBalancerArns()).containsExactly(nlbArn);
         assertThat(ip.targets()).isEmpty();
+        assertThat(ip.attributes()).containsEntry("deregistration_delay.timeout_seconds", "0");
         assertThat(sink.all(LoadBalancer.class)).noneMatch(LoadBalancer::isClassic);
     }
 
@@ -163,6 +177,92 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
                 .containsEntry("access_log.enabled", "false")
                 .containsEntry("idle_timeout", "60");
         assertThat(lb.tags()).isEqualTo(Map.of("env", "legacy"));
+        // moto derives the state from the instance (running: InService, stopped: OutOfService).
+        assertThat(lb.instanceHealth()).extracting(TargetHealth::targetId, TargetHealth::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(instanceId, "InService"),
+                        org.assertj.core.groups.Tuple.tuple(stoppedInstanceId, "OutOfService"));
+        assertThat(lb.instanceHealth()).allSatisfy(h -> {
+            assertThat(h.port()).isNull();
+            assertThat(h.availabilityZone()).isNull();
+        });
+    }
+
+    @Test
+    void elb_whenInstanceHealthFails_reportsPartialAndLeavesHealthNull() {
+        WireMockServer overlay = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        overlay.start();
+        try {
+            overlay.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(endpoint().toString())));
+            overlay.stubFor(post(urlEqualTo("/")).atPriority(1)
+                    .withRequestBody(containing("Action=DescribeInstanceHealth"))
+                    .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody("""
+                            <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>
+                            <Message>not authorized to perform elasticloadbalancing:DescribeInstanceHealth
+                            </Message></Error><RequestId>r-2</RequestId></ErrorResponse>""")));
+            try (AwsSession faulty = TestSessions.session(URI.create(overlay.baseUrl()), 2)) {
+                Inventory inventory = new ScanOrchestrator(Clock.systemUTC(),
+                        new ScanOptions(2, Duration.ofMinutes(1)))
+                        .scan(List.of(TestSessions.SCOPE), faulty.collectors(Set.of(AwsService.ELB)),
+                                faulty::telemetry);
+
+                CoverageEntry entry = inventory.coverage().entry(TestSessions.SCOPE, AwsService.ELB);
+                assertThat(entry.status()).isEqualTo(CollectionStatus.PARTIAL);
+                assertThat(entry.gaps()).extracting(g -> g.operation() + ":" + g.reason())
+                        .containsExactly("DescribeInstanceHealth:ACCESS_DENIED");
+                LoadBalancer lb = inventory.all(LoadBalancer.class).get(0);
+                assertThat(lb.instanceHealth()).isNull();
+                assertThat(lb.attributes()).isNotNull();
+            }
+        } finally {
+            overlay.stop();
+        }
+    }
+
+    @Test
+    void elb_cannedInstanceHealth_parsesStatesAndReasonCodes() {
+        WireMockServer overlay = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        overlay.start();
+        try {
+            overlay.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(endpoint().toString())));
+            // Shaped like the real API's answer for an instance failing its health check.
+            overlay.stubFor(post(urlEqualTo("/")).atPriority(1)
+                    .withRequestBody(containing("Action=DescribeInstanceHealth"))
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody("""
+                            <DescribeInstanceHealthResponse
+                                xmlns="http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/">
+                              <DescribeInstanceHealthResult>
+                                <InstanceStates>
+                                  <member>
+                                    <Description>Instance has failed at least the UnhealthyThreshold number of                             health checks consecutively.</Description>
+                                    <InstanceId>i-0aaaaaaaaaaaaaaa1</InstanceId>
+                                    <ReasonCode>Instance</ReasonCode>
+                                    <State>OutOfService</State>
+                                  </member>
+                                  <member>
+                                    <Description>N/A</Description>
+                                    <InstanceId>i-0aaaaaaaaaaaaaaa2</InstanceId>
+                                    <ReasonCode>N/A</ReasonCode>
+                                    <State>InService</State>
+                                  </member>
+                                </InstanceStates>
+                              </DescribeInstanceHealthResult>
+                              <ResponseMetadata><RequestId>r-3</RequestId></ResponseMetadata>
+                            </DescribeInstanceHealthResponse>""")));
+            try (AwsSession session = TestSessions.session(URI.create(overlay.baseUrl()), 2)) {
+                Inventory inventory = new ScanOrchestrator(Clock.systemUTC(),
+                        new ScanOptions(2, Duration.ofMinutes(1)))
+                        .scan(List.of(TestSessions.SCOPE), session.collectors(Set.of(AwsService.ELB)),
+                                session::telemetry);
+
+                assertThat(inventory.coverage().entry(TestSessions.SCOPE, AwsService.ELB).status())
+                        .isEqualTo(CollectionStatus.COMPLETE);
+                assertThat(inventory.all(LoadBalancer.class).get(0).instanceHealth()).containsExactly(
+                        new TargetHealth("i-0aaaaaaaaaaaaaaa1", null, null, "OutOfService", "Instance"),
+                        new TargetHealth("i-0aaaaaaaaaaaaaaa2", null, null, "InService", "N/A"));
+            }
+        } finally {
+            overlay.stop();
+        }
     }
 
     @Test
@@ -179,6 +279,13 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
                             <Message>not authorized to perform elasticloadbalancing:DescribeLoadBalancerAttributes
                             </Message></Error><RequestId>r-1</RequestId></ErrorResponse>""")));
             overlay.stubFor(post(urlEqualTo("/")).atPriority(1)
+                    .withRequestBody(containing("Action=DescribeTargetGroupAttributes"))
+                    .withRequestBody(containing("web-tg"))
+                    .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml").withBody("""
+                            <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>
+                            <Message>not authorized to perform elasticloadbalancing:DescribeTargetGroupAttributes
+                            </Message></Error><RequestId>r-4</RequestId></ErrorResponse>""")));
+            overlay.stubFor(post(urlEqualTo("/")).atPriority(1)
                     .withRequestBody(containing("Action=DescribeTargetHealth"))
                     .willReturn(aResponse().withStatus(500).withBody("<html>boom</html>")));
 
@@ -191,7 +298,8 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
                 CoverageEntry entry = inventory.coverage().entry(TestSessions.SCOPE, AwsService.ELBV2);
                 assertThat(entry.status()).isEqualTo(CollectionStatus.PARTIAL);
                 assertThat(entry.gaps()).extracting(g -> g.operation() + ":" + g.reason()).containsExactlyInAnyOrder(
-                        "DescribeLoadBalancerAttributes:ACCESS_DENIED", "DescribeTargetHealth:SERVICE_ERROR");
+                        "DescribeLoadBalancerAttributes:ACCESS_DENIED", "DescribeTargetHealth:SERVICE_ERROR",
+                        "DescribeTargetGroupAttributes:ACCESS_DENIED");
                 assertThat(entry.gaps()).filteredOn(g -> g.reason() == GapReason.SERVICE_ERROR).singleElement()
                         .satisfies(g -> assertThat(g.message()).startsWith("2 resources, first arn:aws:"));
                 LoadBalancer alb = inventory.byArn(albArn, LoadBalancer.class).orElseThrow();
@@ -199,9 +307,11 @@ class LoadBalancerCollectorsTest extends MotoTestBase {
                 assertThat(inventory.byArn(nlbArn, LoadBalancer.class).orElseThrow().attributes()).isNotNull();
                 assertThat(inventory.all(TargetGroup.class)).hasSize(2)
                         .allSatisfy(tg -> assertThat(tg.targets()).isNull());
+                assertThat(inventory.byArn(webTgArn, TargetGroup.class).orElseThrow().attributes()).isNull();
+                assertThat(inventory.byArn(ipTgArn, TargetGroup.class).orElseThrow().attributes()).isNotNull();
                 assertThat(inventory.telemetry()).singleElement().satisfies(t -> {
                     assertThat(t.service()).isEqualTo(AwsService.ELBV2);
-                    assertThat(t.errorsByKind()).containsEntry("ACCESS_DENIED", 1L)
+                    assertThat(t.errorsByKind()).containsEntry("ACCESS_DENIED", 2L)
                             .containsEntry("SERVICE_ERROR", 4L);
                 });
             }

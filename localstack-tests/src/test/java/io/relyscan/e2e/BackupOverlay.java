@@ -41,7 +41,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  *   ({@code GET /backup/plans/{planId}/selections/{selectionId}}), from selections registered with
  *   {@link #registerSelection} (moto's CreateBackupSelection is not implemented);</li>
  *   <li>AWS Config DescribeDeliveryChannelStatus (moto raises NotImplementedError, i.e. HTTP 500), from
- *   channels registered with {@link #registerDeliveryChannel}.</li>
+ *   channels registered with {@link #registerDeliveryChannel};</li>
+ *   <li>ELBv2 DescribeTargetHealth of one target group, from targets registered with
+ *   {@link #registerTargetHealth} (moto reports every registered running target healthy and offers no way to
+ *   fail a health check).</li>
  * </ul>
  * It can also kill the emulator once a number of requests have passed, to test a scan whose endpoint dies.
  */
@@ -156,6 +159,34 @@ public final class BackupOverlay implements AutoCloseable {
                 .withHeader("Authorization", containing("/" + region + "/config/aws4_request"))
                 .atPriority(STUB_PRIORITY)
                 .willReturn(json11(body)));
+    }
+
+    /**
+     * Answers DescribeTargetHealth for the target group named {@code targetGroupName} (matched inside its ARN in
+     * the form-encoded request) with these instance targets, all in {@code state} for {@code reason}, as AWS
+     * reports a target failing its health checks.
+     */
+    public synchronized void registerTargetHealth(String targetGroupName, List<String> instanceIds, int port,
+                                                  String state, String reason, String description) {
+        StringBuilder members = new StringBuilder();
+        for (String id : instanceIds) {
+            members.append("<member><HealthCheckPort>").append(port).append("</HealthCheckPort>")
+                    .append("<Target><Id>").append(id).append("</Id><Port>").append(port).append("</Port></Target>")
+                    .append("<TargetHealth><State>").append(state).append("</State><Reason>").append(reason)
+                    .append("</Reason><Description>").append(description).append("</Description></TargetHealth>")
+                    .append("</member>");
+        }
+        String body = "<DescribeTargetHealthResponse "
+                + "xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+                + "<DescribeTargetHealthResult><TargetHealthDescriptions>" + members
+                + "</TargetHealthDescriptions></DescribeTargetHealthResult>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>"
+                + "</DescribeTargetHealthResponse>";
+        server.stubFor(post(urlPathEqualTo("/")).atPriority(STUB_PRIORITY)
+                .withRequestBody(containing("Action=DescribeTargetHealth"))
+                .withRequestBody(containing("targetgroup%2F" + targetGroupName + "%2F"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml")
+                        .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).withBody(body)));
     }
 
     @Override

@@ -181,13 +181,22 @@ public final class DemoAccountScenario {
                 webTg = targetGroup("web-tg", ProtocolEnum.HTTP, 80);
                 apiTg = targetGroup("api-tg", ProtocolEnum.TCP, 8443);
                 // R25: an ALB over two AZs passes, an NLB in one subnet fails.
-                loadBalancer("web-alb", LoadBalancerTypeEnum.APPLICATION, LoadBalancerSchemeEnum.INTERNET_FACING,
-                        webTg, ProtocolEnum.HTTP, 80, "app-a", "app-b");
-                loadBalancer("internal-nlb", LoadBalancerTypeEnum.NETWORK, LoadBalancerSchemeEnum.INTERNAL,
-                        apiTg, ProtocolEnum.TCP, 8443, "app-a");
+                // R29: the ALB is protected from deletion, the NLB is not. R26: the NLB turns cross-zone load
+                // balancing on (off by default for NLBs); the ALB has it always on.
+                String alb = loadBalancer("web-alb", LoadBalancerTypeEnum.APPLICATION,
+                        LoadBalancerSchemeEnum.INTERNET_FACING, webTg, ProtocolEnum.HTTP, 80, "app-a", "app-b");
+                lbAttribute(alb, "deletion_protection.enabled", "true");
+                String nlb = loadBalancer("internal-nlb", LoadBalancerTypeEnum.NETWORK,
+                        LoadBalancerSchemeEnum.INTERNAL, apiTg, ProtocolEnum.TCP, 8443, "app-a");
+                lbAttribute(nlb, "load_balancing.cross_zone.enabled", "true");
+                // R30: api-tg drops in-flight requests on deregistration (delay 0); web-tg keeps the 300 s default.
+                tgAttribute(apiTg, "deregistration_delay.timeout_seconds", "0");
             }
             if (has(AwsService.ELB)) {
+                // R30: connection draining on; R26: cross-zone left off (the classic default).
                 classicLoadBalancer("legacy-clb", "app-a", "app-b");
+                c.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerName("legacy-clb").loadBalancerAttributes(a -> a
+                        .connectionDraining(d -> d.enabled(true).timeout(300))));
             }
             if (has(AwsService.AUTOSCALING)) {
                 launchTemplate("demo-app");
@@ -211,6 +220,12 @@ public final class DemoAccountScenario {
                 // R18 good: two instance types, Capacity Rebalancing on. R19 bad: its two /28 subnets hold
                 // about 20 free addresses, not the 29 it needs to grow to MaxSize=30.
                 mixedAsg("worker-asg", List.of("m5.large", "m6i.large"), 30, "worker-b", "worker-c");
+                if (has(AwsService.ELBV2)) {
+                    // R28: api-asg's instance fails its health checks, which moto cannot show; the overlay
+                    // answers DescribeTargetHealth for api-tg as AWS would.
+                    overlay.registerTargetHealth("api-tg", instances.get(region + "/api-asg"), 8443, "unhealthy",
+                            "Target.FailedHealthChecks", "Health checks failed");
+                }
             }
             if (has(AwsService.EC2)) {
                 // R23 good: a standalone host with detailed monitoring (backed up by tag).
@@ -252,6 +267,8 @@ public final class DemoAccountScenario {
             String tg = null;
             if (has(AwsService.ELBV2)) {
                 tg = targetGroup("eu-web-tg", ProtocolEnum.HTTP, 80);
+                // R26: the target group turns the ALB's cross-zone load balancing off; R29: not protected.
+                tgAttribute(tg, "load_balancing.cross_zone.enabled", "false");
                 loadBalancer("eu-web-alb", LoadBalancerTypeEnum.APPLICATION, LoadBalancerSchemeEnum.INTERNET_FACING,
                         tg, ProtocolEnum.HTTP, 80, "eu-app-a", "eu-app-b");
             }
@@ -392,12 +409,23 @@ public final class DemoAccountScenario {
                     .targetType(TargetTypeEnum.INSTANCE)).targetGroups().get(0).targetGroupArn();
         }
 
-        private void loadBalancer(String name, LoadBalancerTypeEnum type, LoadBalancerSchemeEnum scheme,
-                                  String targetGroupArn, ProtocolEnum protocol, int port, String... subnetNames) {
+        private String loadBalancer(String name, LoadBalancerTypeEnum type, LoadBalancerSchemeEnum scheme,
+                                    String targetGroupArn, ProtocolEnum protocol, int port, String... subnetNames) {
             String arn = c.elbv2.createLoadBalancer(r -> r.name(name).type(type).scheme(scheme)
                     .subnets(subnetIds(subnetNames))).loadBalancers().get(0).loadBalancerArn();
             c.elbv2.createListener(r -> r.loadBalancerArn(arn).protocol(protocol).port(port)
                     .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn)));
+            return arn;
+        }
+
+        private void lbAttribute(String loadBalancerArn, String key, String value) {
+            c.elbv2.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(loadBalancerArn)
+                    .attributes(a -> a.key(key).value(value)));
+        }
+
+        private void tgAttribute(String targetGroupArn, String key, String value) {
+            c.elbv2.modifyTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn)
+                    .attributes(a -> a.key(key).value(value)));
         }
 
         private void classicLoadBalancer(String name, String... subnetNames) {

@@ -33,6 +33,11 @@ import static io.relyscan.e2e.ScanEndToEndTest.R20;
 import static io.relyscan.e2e.ScanEndToEndTest.R22;
 import static io.relyscan.e2e.ScanEndToEndTest.R23;
 import static io.relyscan.e2e.ScanEndToEndTest.R25;
+import static io.relyscan.e2e.ScanEndToEndTest.R26;
+import static io.relyscan.e2e.ScanEndToEndTest.R27;
+import static io.relyscan.e2e.ScanEndToEndTest.R28;
+import static io.relyscan.e2e.ScanEndToEndTest.R29;
+import static io.relyscan.e2e.ScanEndToEndTest.R30;
 import static io.relyscan.e2e.ScanEndToEndTest.R31;
 import static io.relyscan.e2e.ScanEndToEndTest.R32;
 import static io.relyscan.e2e.ScanEndToEndTest.R36;
@@ -75,6 +80,11 @@ class EmulatorDiesMidScanTest {
             Map.entry(R22, Set.of("ec2")),
             Map.entry(R23, Set.of("ec2")),
             Map.entry(R25, Set.of("elb", "elbv2")),
+            Map.entry(R26, Set.of("elb", "elbv2")),
+            Map.entry(R27, Set.of("elb", "elbv2", "ec2")),
+            Map.entry(R28, Set.of("elb", "elbv2")),
+            Map.entry(R29, Set.of("elbv2")),
+            Map.entry(R30, Set.of("elb", "elbv2")),
             Map.entry(R31, Set.of("cloudwatch")),
             Map.entry(R32, Set.of("cloudwatch")),
             Map.entry(R36, Set.of("backup", "rds", "ec2")),

@@ -52,6 +52,11 @@ class ScanEndToEndTest {
     static final String R22 = "ec2-health-events";
     static final String R23 = "ec2-detailed-monitoring";
     static final String R25 = "elb-multi-az";
+    static final String R26 = "elb-cross-zone";
+    static final String R27 = "elb-target-az-balance";
+    static final String R28 = "elb-target-health";
+    static final String R29 = "elb-deletion-protection";
+    static final String R30 = "elb-graceful-deregistration";
     static final String R31 = "cw-alarm-has-actions";
     static final String R32 = "cw-alarm-actions-enabled";
     static final String R36 = "backup-plan-exists";
@@ -288,6 +293,43 @@ class ScanEndToEndTest {
         e.fail(R25, E1, "HIGH", "internal-nlb");
         e.pass(R25, W1, "eu-web-alb");
         e.fail(R25, W1, "HIGH", "eu-legacy-clb");
+
+        // R26 elb-cross-zone: the ALB has it always on, the NLB turned it on; both classic ELBs keep the
+        // classic default (off); eu-web-tg overrides eu-web-alb's to off.
+        e.pass(R26, E1, "web-alb", "internal-nlb");
+        e.fail(R26, E1, "MEDIUM", "legacy-clb");
+        e.fail(R26, W1, "MEDIUM", "eu-web-alb", "eu-legacy-clb");
+
+        // R27 elb-target-az-balance: web-tg has one healthy instance in each of web-alb's zones (its third, in
+        // zone c, is outside them); internal-nlb is single-AZ; legacy-clb's only instance is in zone b with
+        // cross-zone off; eu-web-tg's two instances are both in eu-west-1a with cross-zone off;
+        // eu-legacy-clb is single-AZ.
+        e.pass(R27, E1, "web-tg");
+        e.na(R27, E1, "api-tg");
+        e.fail(R27, E1, "MEDIUM", "legacy-clb");
+        e.fail(R27, W1, "MEDIUM", "eu-web-tg");
+        e.na(R27, W1, "eu-legacy-clb");
+
+        // R28 elb-target-health: moto reports running targets healthy; the overlay fails api-tg's only target
+        // (an outage, HIGH); eu-legacy-clb has no instance registered (the softer failure).
+        e.pass(R28, E1, "web-tg", "legacy-clb");
+        e.fail(R28, E1, "HIGH", "api-tg");
+        e.pass(R28, W1, "eu-web-tg");
+        e.fail(R28, W1, "MEDIUM", "eu-legacy-clb");
+
+        // R29 elb-deletion-protection: set on web-alb only; classic ELBs have no such attribute.
+        e.pass(R29, E1, "web-alb");
+        e.fail(R29, E1, "MEDIUM", "internal-nlb");
+        e.na(R29, E1, "legacy-clb");
+        e.fail(R29, W1, "MEDIUM", "eu-web-alb");
+        e.na(R29, W1, "eu-legacy-clb");
+
+        // R30 elb-graceful-deregistration: legacy-clb drains connections, eu-legacy-clb does not; api-tg's
+        // deregistration delay is 0, the others keep 300 s.
+        e.pass(R30, E1, "legacy-clb", "web-tg");
+        e.fail(R30, E1, "LOW", "api-tg");
+        e.pass(R30, W1, "eu-web-tg");
+        e.fail(R30, W1, "LOW", "eu-legacy-clb");
 
         // R31 cw-alarm-has-actions and R32 cw-alarm-actions-enabled.
         e.pass(R31, E1, "orders-db-cpu-high", "catalog-aurora-replica-lag");

@@ -75,7 +75,7 @@ class ElbMultiAzRuleTest {
     void evaluate_whenLoadBalancerFailedToProvision_isNotApplicable() {
         LoadBalancer failed = new LoadBalancer("arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/x/1",
                 InventoryFixture.ACCOUNT, InventoryFixture.REGION, "x", "network", "internal", "failed",
-                List.of("us-east-1a"), List.of(), Map.of(), Map.of());
+                List.of("us-east-1a"), List.of(), Map.of(), null, Map.of());
 
         Finding f = only(evaluate(rule, InventoryFixture.create().add(failed).build()));
 

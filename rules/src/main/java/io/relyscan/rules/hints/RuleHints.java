@@ -97,6 +97,28 @@ public final class RuleHints {
                     "Not a resource attribute: an `aws_cloudwatch_metric_alarm` on `StatusCheckFailed_System` with "
                             + "a recover action, and an `aws_cloudwatch_event_rule` on AWS Health events, act on "
                             + "them early.")),
+            Map.entry("elb-cross-zone", new RuleHint(
+                    "EC2 > Load balancers > the load balancer > Attributes > Edit: turn on Cross-zone load "
+                            + "balancing; for target groups, Target groups > the group > Attributes: inherit the "
+                            + "load balancer's setting or turn it on.",
+                    "`AWS::ElasticLoadBalancingV2::LoadBalancer`: `LoadBalancerAttributes` "
+                            + "`load_balancing.cross_zone.enabled` = `true` (target groups: "
+                            + "`TargetGroupAttributes`); `AWS::ElasticLoadBalancing::LoadBalancer`: "
+                            + "`CrossZone: true`.",
+                    "`aws_lb`: `enable_cross_zone_load_balancing = true` (`aws_lb_target_group`: "
+                            + "`load_balancing_cross_zone_enabled`); `aws_elb`: `cross_zone_load_balancing = true`.")),
+            Map.entry("elb-deletion-protection", new RuleHint(
+                    "EC2 > Load balancers > the load balancer > Attributes > Edit: turn on Deletion protection.",
+                    "`AWS::ElasticLoadBalancingV2::LoadBalancer`: `LoadBalancerAttributes` "
+                            + "`deletion_protection.enabled` = `true`.",
+                    "`aws_lb`: `enable_deletion_protection = true`.")),
+            Map.entry("elb-graceful-deregistration", new RuleHint(
+                    "EC2 > Target groups > the group > Attributes > Edit: set a Deregistration delay above zero; "
+                            + "classic load balancers: Attributes > Connection draining.",
+                    "`AWS::ElasticLoadBalancingV2::TargetGroup`: `TargetGroupAttributes` "
+                            + "`deregistration_delay.timeout_seconds` above 0; "
+                            + "`AWS::ElasticLoadBalancing::LoadBalancer`: `ConnectionDrainingPolicy.Enabled: true`.",
+                    "`aws_lb_target_group`: `deregistration_delay` above 0; `aws_elb`: `connection_draining = true`.")),
             Map.entry("elb-multi-az", new RuleHint(
                     "EC2 > Load balancers > the load balancer > Network mapping > Edit subnets: enable a subnet in "
                             + "a second zone.",
@@ -104,6 +126,21 @@ public final class RuleHints {
                             + "zones (`AWS::ElasticLoadBalancing::LoadBalancer`: `Subnets` or `AvailabilityZones`).",
                     "`aws_lb`: `subnets` or `subnet_mapping` in two or more zones (`aws_elb`: `subnets` or "
                             + "`availability_zones`).")),
+            Map.entry("elb-target-az-balance", new RuleHint(
+                    "EC2 > Target groups > the group > Targets: register targets in every enabled zone; for Auto "
+                            + "Scaling groups, add subnets in each zone and keep AZRebalance active.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `VPCZoneIdentifier` with a subnet in each of the load "
+                            + "balancer's zones and `TargetGroupARNs`; or `Targets` spread across zones on "
+                            + "`AWS::ElasticLoadBalancingV2::TargetGroup`.",
+                    "`aws_autoscaling_group`: `vpc_zone_identifier` with a subnet in each of the load balancer's "
+                            + "zones and `target_group_arns`; or `aws_lb_target_group_attachment` per zone.")),
+            Map.entry("elb-target-health", new RuleHint(
+                    "EC2 > Target groups > the group > Targets: read each target's health status and reason; "
+                            + "Health checks > Edit: enable them and check path, port and thresholds.",
+                    "`AWS::ElasticLoadBalancingV2::TargetGroup`: `HealthCheckEnabled: true` with a "
+                            + "`HealthCheckPath` the targets answer.",
+                    "`aws_lb_target_group`: a `health_check` block with `enabled = true` and a `path` the targets "
+                            + "answer.")),
             Map.entry("rds-backup-retention", new RuleHint(
                     "RDS > Databases > the instance or cluster > Modify > Backup: set the backup retention period.",
                     "`AWS::RDS::DBInstance` / `AWS::RDS::DBCluster`: `BackupRetentionPeriod`.",

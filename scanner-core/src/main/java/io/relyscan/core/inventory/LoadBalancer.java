@@ -7,11 +7,18 @@ import java.util.Map;
  * An Elastic Load Balancing load balancer: application, network, gateway (ELBv2) or classic.
  *
  * @param type       application, network, gateway or classic
- * @param attributes load balancer attributes, or null when they could not be collected
+ * @param attributes     load balancer attributes, or null when they could not be collected; classic load
+ *                       balancers' nested attributes are flattened to ELBv2-style keys
+ *                       ({@code cross_zone.enabled}, {@code connection_draining.enabled}, ...)
+ * @param instanceHealth classic load balancers only: the registered instances and their health
+ *                       (DescribeInstanceHealth: state InService, OutOfService or Unknown; the zone is not reported
+ *                       there, rules join on the EC2 inventory); null when not collected or not a classic load
+ *                       balancer
  */
 public record LoadBalancer(String arn, String account, String region, String name, String type, String scheme,
                            String state, List<String> availabilityZones, List<String> subnetIds,
-                           Map<String, String> attributes, Map<String, String> tags)
+                           Map<String, String> attributes, List<TargetHealth> instanceHealth,
+                           Map<String, String> tags)
         implements Resource {
     public static final String CLASSIC = "classic";
 
@@ -22,6 +29,7 @@ public record LoadBalancer(String arn, String account, String region, String nam
         availabilityZones = Lists.copy(availabilityZones);
         subnetIds = Lists.copy(subnetIds);
         attributes = attributes == null ? null : Tags.copyOf(attributes);
+        instanceHealth = instanceHealth == null ? null : List.copyOf(instanceHealth);
         tags = Tags.copyOf(tags);
     }
 
