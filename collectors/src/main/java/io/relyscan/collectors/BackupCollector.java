@@ -53,7 +53,8 @@ public final class BackupCollector extends AwsCollector {
                 backup.listBackupVaultsPaginator(b -> b.maxResults(PAGE_SIZE)),
                 page -> page.backupVaultList().forEach(v -> sink.add(new BackupVault(v.backupVaultArn(),
                         scope.account(), scope.region(), v.backupVaultName(), v.locked(), v.minRetentionDays(),
-                        v.maxRetentionDays(), v.numberOfRecoveryPoints(), Map.of())))));
+                        v.maxRetentionDays(), v.numberOfRecoveryPoints(), v.vaultTypeAsString(),
+                        v.lockDate() == null ? null : v.lockDate().toString(), Map.of())))));
         listings.settle();
 
         ResourceGaps gaps = new ResourceGaps();
@@ -109,7 +110,7 @@ public final class BackupCollector extends AwsCollector {
                         .filter(Objects::nonNull).toList();
                 rules.add(new BackupRule(r.ruleName(), r.scheduleExpression(), r.targetBackupVaultName(),
                         r.lifecycle() == null ? null : r.lifecycle().deleteAfterDays(), r.enableContinuousBackup(),
-                        copies));
+                        copies, r.scheduleExpressionTimezone(), r.startWindowMinutes(), r.completionWindowMinutes()));
             }
         }
         String arn = detail.backupPlanArn() != null ? detail.backupPlanArn() : listed.backupPlanArn();

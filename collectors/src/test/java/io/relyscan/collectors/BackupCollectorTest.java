@@ -54,6 +54,8 @@ class BackupCollectorTest extends MotoTestBase {
         backup = TestSessions.client(BackupClient.builder(), endpoint());
         primaryVaultArn = backup.createBackupVault(b -> b.backupVaultName("primary")).backupVaultArn();
         secondaryVaultArn = backup.createBackupVault(b -> b.backupVaultName("secondary")).backupVaultArn();
+        backup.putBackupVaultLockConfiguration(b -> b.backupVaultName("secondary").minRetentionDays(35L)
+                .maxRetentionDays(365L).changeableForDays(3L));
         plan = backup.createBackupPlan(b -> b.backupPlan(p -> p.backupPlanName("daily-and-weekly").rules(
                 BackupRuleInput.builder().ruleName("daily").targetBackupVaultName("primary")
                         .scheduleExpression("cron(0 5 ? * * *)").lifecycle(l -> l.deleteAfterDays(35L))
@@ -82,8 +84,11 @@ class BackupCollectorTest extends MotoTestBase {
         // moto fills the default schedule into the rule that gave none.
         assertThat(p.rules()).containsExactly(
                 // EnableContinuousBackup was not set, and the collector reports the raw field, not a guess.
-                new BackupRule("daily", "cron(0 5 ? * * *)", "primary", 35L, null, List.of(secondaryVaultArn)),
-                new BackupRule("continuous", "cron(0 5 ? * * *)", "primary", 7L, true, List.of()));
+                // moto fills AWS's defaults: UTC, a 480-minute start and a 10080-minute completion window.
+                new BackupRule("daily", "cron(0 5 ? * * *)", "primary", 35L, null, List.of(secondaryVaultArn),
+                        "Etc/UTC", 480L, 10080L),
+                new BackupRule("continuous", "cron(0 5 ? * * *)", "primary", 7L, true, List.of(), "Etc/UTC", 480L,
+                        10080L));
 
         BackupVault primary = sink.one(BackupVault.class, "primary");
         assertThat(primary.arn()).isEqualTo(primaryVaultArn);
@@ -91,6 +96,15 @@ class BackupCollectorTest extends MotoTestBase {
         assertThat(primary.minRetentionDays()).isNull();
         assertThat(primary.maxRetentionDays()).isNull();
         assertThat(primary.numberOfRecoveryPoints()).isZero();
+        assertThat(primary.lockDate()).isNull();
+        // moto omits VaultType; see collect_vaultTypeAndLockDateFromAnOverlay for AWS's payload.
+        assertThat(primary.vaultType()).isNull();
+        BackupVault secondary = sink.one(BackupVault.class, "secondary");
+        assertThat(secondary.locked()).isTrue();
+        assertThat(secondary.minRetentionDays()).isEqualTo(35L);
+        assertThat(secondary.maxRetentionDays()).isEqualTo(365L);
+        // Compliance mode: the lock can be removed for ChangeableForDays more days, until LockDate.
+        assertThat(secondary.lockDate()).isNotNull();
         assertThat(sink.all(BackupVault.class)).extracting(BackupVault::name)
                 .containsExactlyInAnyOrder("primary", "secondary");
     }
@@ -179,6 +193,44 @@ class BackupCollectorTest extends MotoTestBase {
                 assertThat(arns.notResources()).isEmpty();
                 assertThat(arns.listOfTags()).isEmpty();
                 assertThat(arns.conditions()).isEmpty();
+            }
+        } finally {
+            overlay.stop();
+        }
+    }
+
+    @Test
+    void collect_vaultTypeAndLockDateFromAnOverlay() {
+        WireMockServer overlay = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        overlay.start();
+        try {
+            overlay.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(endpoint().toString())));
+            // moto leaves VaultType out; AWS sends it, and LockDate as epoch seconds.
+            overlay.stubFor(get(urlPathEqualTo("/backup-vaults/")).atPriority(1).willReturn(json("""
+                    {"BackupVaultList":[
+                      {"BackupVaultName":"air-gapped",
+                       "BackupVaultArn":"arn:aws:backup:us-east-1:123456789012:backup-vault:air-gapped",
+                       "VaultType":"LOGICALLY_AIR_GAPPED_BACKUP_VAULT","VaultState":"AVAILABLE",
+                       "CreationDate":1767225600.0,"NumberOfRecoveryPoints":12,"Locked":true,
+                       "MinRetentionDays":35,"MaxRetentionDays":365},
+                      {"BackupVaultName":"compliance",
+                       "BackupVaultArn":"arn:aws:backup:us-east-1:123456789012:backup-vault:compliance",
+                       "VaultType":"BACKUP_VAULT","CreationDate":1767225600.0,"NumberOfRecoveryPoints":3,
+                       "Locked":true,"MinRetentionDays":7,"LockDate":1767484800.0}]}""")));
+
+            try (AwsSession overlaid = TestSessions.session(URI.create(overlay.baseUrl()))) {
+                RecordingSink sink = new RecordingSink();
+                overlaid.collectors(Set.of(AwsService.BACKUP)).get(0).collect(TestSessions.SCOPE, sink);
+
+                BackupVault airGapped = sink.one(BackupVault.class, "air-gapped");
+                assertThat(airGapped.vaultType()).isEqualTo(BackupVault.LOGICALLY_AIR_GAPPED);
+                assertThat(airGapped.lockDate()).isNull();
+                assertThat(airGapped.numberOfRecoveryPoints()).isEqualTo(12L);
+                BackupVault compliance = sink.one(BackupVault.class, "compliance");
+                assertThat(compliance.vaultType()).isEqualTo("BACKUP_VAULT");
+                assertThat(compliance.lockDate()).isEqualTo("2026-01-04T00:00:00Z");
+                assertThat(compliance.minRetentionDays()).isEqualTo(7L);
+                assertThat(compliance.maxRetentionDays()).isNull();
             }
         } finally {
             overlay.stop();

@@ -291,7 +291,13 @@ public final class DemoAccountScenario {
                         "app/eu-web-alb/0123456789abcdef",
                         List.of("arn:aws:sns:" + region + ":" + emulator.account() + ":oncall-eu"), true);
             }
-            // Deliberately no backup plan or vault, and no Config recorder, in this region.
+            if (has(AwsService.BACKUP)) {
+                // The copy target of us-east-1's daily-35d. Vault Lock in governance mode (no ChangeableForDays,
+                // so no lock date): R43 fails.
+                c.backup.createBackupVault(r -> r.backupVaultName("eu-dr-vault"));
+                c.backup.putBackupVaultLockConfiguration(r -> r.backupVaultName("eu-dr-vault").minRetentionDays(35L));
+            }
+            // Deliberately no backup plan, and no Config recorder, in this region.
         }
 
         private void network(Map<String, String> subnetZones) {
@@ -533,18 +539,38 @@ public final class DemoAccountScenario {
         }
 
         private void backup(Map<String, String> plans) {
+            // Unlocked: R43 fails (INFO while nothing is tier-1).
             c.backup.createBackupVault(r -> r.backupVaultName("demo-vault"));
+            // Vault Lock in compliance mode, but moto dates the lock ChangeableForDays (at least 3) ahead, so it
+            // is still removable at scan time: R43 fails too (moto cannot show a lock past its grace period).
+            c.backup.createBackupVault(r -> r.backupVaultName("locked-vault"));
+            c.backup.putBackupVaultLockConfiguration(r -> r.backupVaultName("locked-vault").minRetentionDays(35L)
+                    .maxRetentionDays(3650L).changeableForDays(3L));
             String account = emulator.account();
-            // Every recovery point is also copied to a vault in us-west-2 (not scanned): what the plan selects
-            // can be recovered in another region (R09).
+            // Every recovery point is also copied to a vault in us-west-2 (not scanned, so R45 cannot verify it)
+            // and to eu-dr-vault in eu-west-1 (scanned, exists): what the plan selects can be recovered in another
+            // region (R09), and the plan passes R45.
             String drVault = "arn:aws:backup:" + DR_REGION + ":" + account + ":backup-vault:dr-vault";
+            String euVault = "arn:aws:backup:" + SECONDARY + ":" + account + ":backup-vault:eu-dr-vault";
             CreateBackupPlanResponse plan = c.backup.createBackupPlan(r -> r.backupPlan(p -> p
                     .backupPlanName("daily-35d")
                     .rules(rule -> rule.ruleName("daily").targetBackupVaultName("demo-vault")
                             .scheduleExpression("cron(0 5 ? * * *)").startWindowMinutes(60L)
                             .completionWindowMinutes(180L).lifecycle(l -> l.deleteAfterDays(35L))
                             .copyActions(copy -> copy.destinationBackupVaultArn(drVault)
-                                    .lifecycle(l -> l.deleteAfterDays(35L))))));
+                                    .lifecycle(l -> l.deleteAfterDays(35L)),
+                                    copy -> copy.destinationBackupVaultArn(euVault)
+                                            .lifecycle(l -> l.deleteAfterDays(35L))))));
+            // Bad on every plan rule: no selection (R37), weekly for 7 days with moto's default 10080-minute
+            // completion window (R37, R38), and its only copy goes to a vault of a scanned region that does not
+            // exist (R45 fails).
+            CreateBackupPlanResponse weekly = c.backup.createBackupPlan(r -> r.backupPlan(p -> p
+                    .backupPlanName("weekly-7d")
+                    .rules(rule -> rule.ruleName("weekly").targetBackupVaultName("locked-vault")
+                            .scheduleExpression("cron(0 3 ? * SUN *)").lifecycle(l -> l.deleteAfterDays(7L))
+                            .copyActions(copy -> copy.destinationBackupVaultArn("arn:aws:backup:" + SECONDARY + ":"
+                                    + account + ":backup-vault:retired-vault")))));
+            plans.put(region + "/weekly-7d", weekly.backupPlanId());
             String planId = plan.backupPlanId();
             plans.put(region + "/daily-35d", planId);
             String role = "arn:aws:iam::" + account + ":role/service-role/AWSBackupDefaultServiceRole";

@@ -96,7 +96,7 @@ class DemoAccountScenarioTest {
         String planId = built.backupPlanIds().get("us-east-1/daily-35d");
         try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
             assertThat(c.backup.listBackupPlans().backupPlansList()).extracting(p -> p.backupPlanId())
-                    .containsExactly(planId);
+                    .containsExactlyInAnyOrder(planId, built.backupPlanIds().get("us-east-1/weekly-7d"));
             List<BackupSelectionsListMember> list = c.backup.listBackupSelections(r -> r.backupPlanId(planId))
                     .backupSelectionsList();
             assertThat(list).extracting(BackupSelectionsListMember::selectionName)
@@ -123,7 +123,8 @@ class DemoAccountScenarioTest {
         }
         try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.SECONDARY)) {
             assertThat(c.backup.listBackupPlans().backupPlansList()).isEmpty();
-            assertThat(c.backup.listBackupVaults().backupVaultList()).isEmpty();
+            assertThat(c.backup.listBackupVaults().backupVaultList()).extracting(v -> v.backupVaultName())
+                    .containsExactly("eu-dr-vault");
         }
     }
 

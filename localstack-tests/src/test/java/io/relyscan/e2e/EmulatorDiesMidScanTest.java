@@ -41,7 +41,11 @@ import static io.relyscan.e2e.ScanEndToEndTest.R30;
 import static io.relyscan.e2e.ScanEndToEndTest.R31;
 import static io.relyscan.e2e.ScanEndToEndTest.R32;
 import static io.relyscan.e2e.ScanEndToEndTest.R36;
+import static io.relyscan.e2e.ScanEndToEndTest.R37;
+import static io.relyscan.e2e.ScanEndToEndTest.R38;
 import static io.relyscan.e2e.ScanEndToEndTest.R39;
+import static io.relyscan.e2e.ScanEndToEndTest.R43;
+import static io.relyscan.e2e.ScanEndToEndTest.R45;
 import static io.relyscan.e2e.ScanEndToEndTest.R47;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +92,11 @@ class EmulatorDiesMidScanTest {
             Map.entry(R31, Set.of("cloudwatch")),
             Map.entry(R32, Set.of("cloudwatch")),
             Map.entry(R36, Set.of("backup", "rds", "ec2")),
+            Map.entry(R37, Set.of("backup")),
+            Map.entry(R38, Set.of("backup")),
             Map.entry(R39, Set.of("backup", "rds", "ec2")),
+            Map.entry(R43, Set.of("backup")),
+            Map.entry(R45, Set.of("backup")),
             Map.entry(R47, Set.of("config")));
 
     private Emulator emulator;

@@ -60,7 +60,11 @@ class ScanEndToEndTest {
     static final String R31 = "cw-alarm-has-actions";
     static final String R32 = "cw-alarm-actions-enabled";
     static final String R36 = "backup-plan-exists";
+    static final String R37 = "backup-plan-effective";
+    static final String R38 = "backup-plan-frequency-retention";
     static final String R39 = "backup-resource-assigned";
+    static final String R43 = "backup-vault-immutability";
+    static final String R45 = "backup-cross-region-copy";
     static final String R47 = "config-recorder-healthy";
 
     private static Emulator emulator;
@@ -212,8 +216,9 @@ class ScanEndToEndTest {
         e.pass(R08, E1, E1);
         e.fail(R08, W1, "LOW", W1);
 
-        // R09 rds-cross-region-recovery: the backup plan copies to us-west-2, so what its selections assign
-        // (R39's passes) is recoverable elsewhere; the rest fails at INFO (nothing is tier-1 without a config).
+        // R09 rds-cross-region-recovery: the backup plan copies to us-west-2 and eu-west-1, so what its selections
+        // assign (R39's passes) is recoverable elsewhere; the rest fails at INFO (nothing is tier-1 without a
+        // config).
         // The replica is judged through its source, members through their cluster.
         e.pass(R09, E1, "orders-db", "billing-db", "analytics-db", "payments-aurora");
         e.fail(R09, E1, "INFO", "reporting-db", "scratch-db", "catalog-aurora");
@@ -344,6 +349,27 @@ class ScanEndToEndTest {
         // R36 backup-plan-exists: per region holding databases.
         e.pass(R36, E1, E1);
         e.fail(R36, W1, "HIGH", W1);
+
+        // R37 backup-plan-effective: daily-35d has a rule with a lifecycle and a 180-minute completion window and
+        // three selections; weekly-7d has no selection.
+        e.pass(R37, E1, "daily-35d");
+        e.fail(R37, E1, "HIGH", "weekly-7d");
+
+        // R38 backup-plan-frequency-retention: daily for 35 days passes; weekly for 7 days fails.
+        e.pass(R38, E1, "daily-35d");
+        e.fail(R38, E1, "MEDIUM", "weekly-7d");
+
+        // R43 backup-vault-immutability: nothing is tier-1 without a config, so every vault is judged one level
+        // lower (INFO). demo-vault is not locked, locked-vault's compliance lock is still in its grace period (moto
+        // dates it at least 3 days ahead), eu-dr-vault is locked in governance mode.
+        e.fail(R43, E1, "INFO", "demo-vault", "locked-vault");
+        e.fail(R43, W1, "INFO", "eu-dr-vault");
+
+        // R45 backup-cross-region-copy: daily-35d copies to eu-dr-vault, which the scan saw in eu-west-1 (its
+        // us-west-2 copy cannot be verified); weekly-7d copies only to a vault missing from the scanned eu-west-1
+        // (MEDIUM, one level lower while nothing is tier-1).
+        e.pass(R45, E1, "daily-35d");
+        e.fail(R45, E1, "LOW", "weekly-7d");
 
         // R39 backup-resource-assigned: by ARN (billing-db), by ListOfTags backup=daily minus NotResources
         // (orders-db, its replica, payments-aurora, web-asg's instances, ops-host; not scratch-db), by
@@ -514,6 +540,12 @@ class ScanEndToEndTest {
         replace(expected, R06, E1, "billing-db", "FAIL | LOW", "FAIL | MEDIUM");
         replace(expected, R09, W1, "eu-orders-db", "FAIL | INFO", "FAIL | HIGH");
         replace(expected, R39, W1, "eu-orders-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        // daily-35d's selections cover tier-1 databases: the vaults it fills are judged at LOW, locked-vault
+        // (only weekly-7d's, which selects nothing) and weekly-7d itself are then out of R43's and R45's scope.
+        replace(expected, R43, E1, "demo-vault", "FAIL | INFO", "FAIL | LOW");
+        replace(expected, R43, W1, "eu-dr-vault", "FAIL | INFO", "FAIL | LOW");
+        replace(expected, R43, E1, "locked-vault", "FAIL | INFO", "NOT_APPLICABLE");
+        replace(expected, R45, E1, "weekly-7d", "FAIL | LOW", "NOT_APPLICABLE");
         assertFindings(report.findings(), expected);
     }
 

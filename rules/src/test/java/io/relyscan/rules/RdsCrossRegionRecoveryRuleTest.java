@@ -28,7 +28,7 @@ class RdsCrossRegionRecoveryRuleTest {
 
     private static BackupRule copyTo(String region) {
         return new BackupRule("daily-dr", "cron(0 5 ? * * *)", "Default", 35L, false,
-                List.of("arn:aws:backup:" + region + ":111122223333:backup-vault:dr"));
+                List.of("arn:aws:backup:" + region + ":111122223333:backup-vault:dr"), null, 60L, 1440L);
     }
 
     @Test

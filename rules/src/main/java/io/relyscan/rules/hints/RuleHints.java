@@ -49,10 +49,30 @@ public final class RuleHints {
                             + "SuspendProcesses` acts only during an update); resume leftovers with `aws "
                             + "autoscaling resume-processes`.",
                     "`aws_autoscaling_group`: remove the entries of `suspended_processes`.")),
+            Map.entry("backup-cross-region-copy", new RuleHint(
+                    "AWS Backup > Backup plans > the plan > the rule > Copy to destination: a vault in another "
+                            + "Region (create it there first).",
+                    "`AWS::Backup::BackupPlan` rule `CopyActions` with a `DestinationBackupVaultArn` in another "
+                            + "Region.",
+                    "`aws_backup_plan` rule `copy_action` block with a `destination_vault_arn` in another Region.")),
+            Map.entry("backup-plan-effective", new RuleHint(
+                    "AWS Backup > Backup plans > the plan: add a rule with a lifecycle and a completion window, and "
+                            + "assign resources.",
+                    "`AWS::Backup::BackupPlan` rules with `Lifecycle.DeleteAfterDays` and "
+                            + "`CompletionWindowMinutes`, plus an `AWS::Backup::BackupSelection`.",
+                    "`aws_backup_plan` rules with a `lifecycle` block and `completion_window`, plus an "
+                            + "`aws_backup_selection`.")),
             Map.entry("backup-plan-exists", new RuleHint(
                     "AWS Backup > Backup plans > Create backup plan, then assign resources to it.",
                     "`AWS::Backup::BackupPlan` with an `AWS::Backup::BackupSelection`.",
                     "`aws_backup_plan` with an `aws_backup_selection`.")),
+            Map.entry("backup-plan-frequency-retention", new RuleHint(
+                    "AWS Backup > Backup plans > the plan > the rule: a daily (or more frequent) schedule and a "
+                            + "retention of at least 35 days, or continuous backup.",
+                    "`AWS::Backup::BackupPlan` rule `ScheduleExpression` and `Lifecycle.DeleteAfterDays`, or "
+                            + "`EnableContinuousBackup`.",
+                    "`aws_backup_plan` rule `schedule` and `lifecycle.delete_after`, or "
+                            + "`enable_continuous_backup`.")),
             Map.entry("backup-resource-assigned", new RuleHint(
                     "AWS Backup > Backup plans > the plan > Assign resources: by resource ARN, by tag or by "
                             + "condition.",
@@ -60,6 +80,12 @@ public final class RuleHints {
                             + "resource.",
                     "`aws_backup_selection`: `resources`, `selection_tag` or `condition` blocks that match the "
                             + "resource.")),
+            Map.entry("backup-vault-immutability", new RuleHint(
+                    "AWS Backup > Backup vaults > the vault > Vault lock: create a lock in compliance mode with a "
+                            + "minimum retention, or create a logically air-gapped vault.",
+                    "`AWS::Backup::BackupVault` `LockConfiguration` with `MinRetentionDays` and "
+                            + "`ChangeableForDays`.",
+                    "`aws_backup_vault_lock_configuration` with `min_retention_days` and `changeable_for_days`.")),
             Map.entry("config-recorder-healthy", new RuleHint(
                     "AWS Config > Settings: record all resource types, make sure recording is on and the delivery "
                             + "channel works.",
