@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -89,6 +90,10 @@ final class AwsClientFactory implements AutoCloseable {
 
     ConfigClient config(String region) {
         return client(region, "config", () -> configure(ConfigClient.builder(), region).build());
+    }
+
+    SnsClient sns(String region) {
+        return client(region, "sns", () -> configure(SnsClient.builder(), region).build());
     }
 
     StsClient sts(String region) {

@@ -149,6 +149,7 @@ public final class AwsSession implements AutoCloseable {
             case CLOUDWATCH -> new CloudWatchCollector(clients, caller);
             case BACKUP -> new BackupCollector(clients, caller);
             case CONFIG -> new ConfigCollector(clients, caller);
+            case SNS -> new SnsCollector(clients, caller);
         };
     }
 

@@ -1,10 +1,18 @@
 package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.BackupJob;
 import io.relyscan.core.inventory.BackupPlan;
+import io.relyscan.core.inventory.BackupRegionSettings;
 import io.relyscan.core.inventory.BackupRule;
 import io.relyscan.core.inventory.BackupSelection;
 import io.relyscan.core.inventory.BackupVault;
+import io.relyscan.core.inventory.BackupVaultAccessPolicy;
+import io.relyscan.core.inventory.ProtectedResource;
+import io.relyscan.core.inventory.RecoveryPoint;
+import io.relyscan.core.inventory.RestoreJob;
+import io.relyscan.core.inventory.RestoreTestingPlan;
+import io.relyscan.core.inventory.RestoreTestingSelection;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.inventory.TagCondition;
 import io.relyscan.core.scan.CollectionException;
@@ -17,7 +25,12 @@ import software.amazon.awssdk.services.backup.model.Conditions;
 import software.amazon.awssdk.services.backup.model.CopyAction;
 import software.amazon.awssdk.services.backup.model.GetBackupPlanResponse;
 import software.amazon.awssdk.services.backup.model.GetBackupSelectionResponse;
+import software.amazon.awssdk.services.backup.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.backup.model.RestoreTestingPlanForList;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +42,34 @@ import java.util.Objects;
  * failure of any of these is a gap, never a silently empty list: "no selection" and "could not read the
  * selections" must not look alike.
  *
+ * <p>Recovery state: ListProtectedResources, the recovery points of every listed vault, and the backup and copy
+ * jobs created in the last {@link #JOB_LOOKBACK} (14 days; R42's look-back parameter cannot exceed it). Recovery
+ * points are listed per vault (ListRecoveryPointsByBackupVault), not per resource: an account has far fewer
+ * vaults than protected resources, so that is one paged call per vault instead of one per resource, and it also
+ * finds points of resources the scan did not collect. A vault whose points cannot be listed is a gap.
+ *
  * <p>Tag condition keys are kept as AWS returns them: ListOfTags keys are usually plain tag keys, Conditions keys
  * carry the {@code aws:ResourceTag/} prefix.
  */
 public final class BackupCollector extends AwsCollector {
-    static final List<String> IAM_ACTIONS = List.of("backup:GetBackupPlan", "backup:GetBackupSelection",
-            "backup:ListBackupPlans", "backup:ListBackupSelections", "backup:ListBackupVaults");
+    static final List<String> IAM_ACTIONS = List.of("backup:DescribeRegionSettings", "backup:GetBackupPlan",
+            "backup:GetBackupSelection", "backup:GetBackupVaultAccessPolicy", "backup:ListBackupJobs",
+            "backup:ListBackupPlans", "backup:ListBackupSelections", "backup:ListBackupVaults", "backup:ListCopyJobs",
+            "backup:ListProtectedResources", "backup:ListRecoveryPointsByBackupVault", "backup:ListRestoreJobs",
+            "backup:ListRestoreTestingPlans", "backup:ListRestoreTestingSelections");
     private static final int PAGE_SIZE = 1000;
 
+    /** How far back backup and copy jobs are listed (ByCreatedAfter). */
+    static final Duration JOB_LOOKBACK = Duration.ofDays(14);
+    private final Clock clock;
+
     BackupCollector(AwsClientFactory clients, ResilientCaller caller) {
+        this(clients, caller, Clock.systemUTC());
+    }
+
+    BackupCollector(AwsClientFactory clients, ResilientCaller caller, Clock clock) {
         super(clients, caller, AwsService.BACKUP, IAM_ACTIONS);
+        this.clock = clock;
     }
 
     @Override
@@ -47,17 +78,34 @@ public final class BackupCollector extends AwsCollector {
         BackupClient backup = clients.backup(scope.region());
         List<BackupPlansListMember> plans = new ArrayList<>();
         Listings listings = new Listings(sink);
+        List<String> vaultNames = new ArrayList<>();
         listings.run(() -> pages(key, "ListBackupPlans", backup.listBackupPlansPaginator(b -> b.maxResults(PAGE_SIZE)),
                 page -> plans.addAll(page.backupPlansList())));
         listings.run(() -> pages(key, "ListBackupVaults",
                 backup.listBackupVaultsPaginator(b -> b.maxResults(PAGE_SIZE)),
-                page -> page.backupVaultList().forEach(v -> sink.add(new BackupVault(v.backupVaultArn(),
-                        scope.account(), scope.region(), v.backupVaultName(), v.locked(), v.minRetentionDays(),
-                        v.maxRetentionDays(), v.numberOfRecoveryPoints(), v.vaultTypeAsString(),
-                        v.lockDate() == null ? null : v.lockDate().toString(), Map.of())))));
+                page -> page.backupVaultList().forEach(v -> {
+                    vaultNames.add(v.backupVaultName());
+                    sink.add(new BackupVault(v.backupVaultArn(), scope.account(), scope.region(),
+                            v.backupVaultName(), v.locked(), v.minRetentionDays(), v.maxRetentionDays(),
+                            v.numberOfRecoveryPoints(), v.vaultTypeAsString(),
+                            v.lockDate() == null ? null : v.lockDate().toString(), Map.of()));
+                })));
+        listings.run(() -> protectedResources(scope, key, backup, sink));
+        Instant jobsAfter = clock.instant().minus(JOB_LOOKBACK);
+        listings.run(() -> backupJobs(scope, key, backup, jobsAfter, sink));
+        listings.run(() -> copyJobs(scope, key, backup, jobsAfter, sink));
+        listings.run(() -> regionSettings(scope, key, backup, sink));
+        List<RestoreTestingPlanForList> restoreTestingPlans = new ArrayList<>();
+        listings.run(() -> pages(key, "ListRestoreTestingPlans", backup.listRestoreTestingPlansPaginator(
+                b -> b.maxResults(PAGE_SIZE)), page -> restoreTestingPlans.addAll(page.restoreTestingPlans())));
+        listings.run(() -> restoreJobs(scope, key, backup,
+                clock.instant().minus(Duration.ofDays(RestoreJob.LOOK_BACK_DAYS)), sink));
         listings.settle();
 
         ResourceGaps gaps = new ResourceGaps();
+        recoveryPoints(scope, key, backup, vaultNames, sink, gaps);
+        accessPolicies(scope, key, backup, vaultNames, sink, gaps);
+        restoreTestingSelections(scope, key, backup, restoreTestingPlans, sink, gaps);
         for (BackupPlansListMember plan : plans) {
             String planId = plan.backupPlanId();
             try {
@@ -96,6 +144,59 @@ public final class BackupCollector extends AwsCollector {
                 gaps.failed(plan.backupPlanArn() + "/selection/" + s.selectionId(), e);
             }
         }
+    }
+
+    private void protectedResources(ScanScope scope, EndpointKey key, BackupClient backup, CollectionSink sink) {
+        pages(key, "ListProtectedResources", backup.listProtectedResourcesPaginator(b -> b.maxResults(PAGE_SIZE)),
+                page -> page.results().stream().filter(r -> r.resourceArn() != null).forEach(r -> sink.add(
+                        new ProtectedResource(scope.account(), scope.region(), r.resourceArn(), r.resourceType(),
+                                r.resourceName(), iso(r.lastBackupTime()), r.lastBackupVaultArn(),
+                                r.lastRecoveryPointArn()))));
+    }
+
+    /** One paged listing per vault; a vault that cannot be listed is a gap, its earlier pages are kept. */
+    private void recoveryPoints(ScanScope scope, EndpointKey key, BackupClient backup, List<String> vaultNames,
+                                CollectionSink sink, ResourceGaps gaps) {
+        for (String vault : vaultNames) {
+            try {
+                pages(key, "ListRecoveryPointsByBackupVault", backup.listRecoveryPointsByBackupVaultPaginator(
+                        b -> b.backupVaultName(vault).maxResults(PAGE_SIZE)),
+                        page -> page.recoveryPoints().stream().filter(p -> p.recoveryPointArn() != null)
+                                .forEach(p -> sink.add(new RecoveryPoint(p.recoveryPointArn(), scope.account(),
+                                        scope.region(), vault, p.resourceArn(), p.resourceType(),
+                                        p.statusAsString(), iso(p.creationDate()), iso(p.completionDate()),
+                                        p.calculatedLifecycle() == null ? null
+                                                : iso(p.calculatedLifecycle().deleteAt()),
+                                        p.createdBy() == null ? null : p.createdBy().backupPlanArn(),
+                                        p.isParent(), p.parentRecoveryPointArn()))));
+            } catch (CollectionException e) {
+                gaps.failed("arn:aws:backup:" + scope.region() + ":" + scope.account() + ":backup-vault:" + vault, e);
+            }
+        }
+    }
+
+    private void backupJobs(ScanScope scope, EndpointKey key, BackupClient backup, Instant after,
+                            CollectionSink sink) {
+        pages(key, "ListBackupJobs", backup.listBackupJobsPaginator(b -> b.byCreatedAfter(after)
+                        .maxResults(PAGE_SIZE)),
+                page -> page.backupJobs().stream().filter(j -> j.backupJobId() != null).forEach(j -> sink.add(
+                        new BackupJob(scope.account(), scope.region(), BackupJob.Kind.BACKUP, j.backupJobId(),
+                                j.resourceArn(), j.resourceType(), j.stateAsString(), iso(j.creationDate()),
+                                iso(j.completionDate()), blankToNull(j.statusMessage()), j.backupVaultArn()))));
+    }
+
+    private void copyJobs(ScanScope scope, EndpointKey key, BackupClient backup, Instant after,
+                          CollectionSink sink) {
+        pages(key, "ListCopyJobs", backup.listCopyJobsPaginator(b -> b.byCreatedAfter(after).maxResults(PAGE_SIZE)),
+                page -> page.copyJobs().stream().filter(j -> j.copyJobId() != null).forEach(j -> sink.add(
+                        new BackupJob(scope.account(), scope.region(), BackupJob.Kind.COPY, j.copyJobId(),
+                                j.resourceArn(), j.resourceType(), j.stateAsString(), iso(j.creationDate()),
+                                iso(j.completionDate()), blankToNull(j.statusMessage()),
+                                j.destinationBackupVaultArn()))));
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     static BackupPlan plan(ScanScope scope, BackupPlansListMember listed, GetBackupPlanResponse detail) {
@@ -164,5 +265,81 @@ public final class BackupCollector extends AwsCollector {
                 out.add(new TagCondition(operator, p.conditionKey(), p.conditionValue()));
             }
         }
+    }
+
+    // ---- R41, R44, R46: region settings, vault access policies, restore testing ------------------------------
+
+    /** DescribeRegionSettings returns no ARN: the record is named after the region, one per account and region. */
+    private void regionSettings(ScanScope scope, EndpointKey key, BackupClient backup, CollectionSink sink) {
+        var settings = call(key, "DescribeRegionSettings", () -> backup.describeRegionSettings(b -> { }));
+        sink.add(new BackupRegionSettings(Arns.of("backup", scope.region(), scope.account(), "region-settings"),
+                scope.account(), scope.region(), settings.resourceTypeOptInPreference(),
+                settings.resourceTypeManagementPreference()));
+    }
+
+    /**
+     * One GetBackupVaultAccessPolicy per vault. A vault without a policy answers ResourceNotFoundException: that is
+     * the state R44 judges (a record with a null policy), not a gap; it is caught inside the call so the
+     * resilience layer sees a success, neither retrying nor counting it against the breaker.
+     */
+    private void accessPolicies(ScanScope scope, EndpointKey key, BackupClient backup, List<String> vaultNames,
+                                CollectionSink sink, ResourceGaps gaps) {
+        for (String vault : vaultNames) {
+            String vaultArn = Arns.of("backup", scope.region(), scope.account(), "backup-vault:" + vault);
+            try {
+                java.util.Optional<String> policy = call(key, "GetBackupVaultAccessPolicy", () -> {
+                    try {
+                        return java.util.Optional.ofNullable(blankToNull(
+                                backup.getBackupVaultAccessPolicy(b -> b.backupVaultName(vault)).policy()));
+                    } catch (ResourceNotFoundException e) {
+                        return java.util.Optional.<String>empty();
+                    }
+                });
+                sink.add(BackupVaultAccessPolicy.of(scope.account(), scope.region(), vault, vaultArn,
+                        policy.orElse(null)));
+            } catch (CollectionException e) {
+                gaps.failed(vaultArn, e);
+            }
+        }
+    }
+
+    /** One paged ListRestoreTestingSelections per plan; a plan whose selections cannot be read is a gap. */
+    private void restoreTestingSelections(ScanScope scope, EndpointKey key, BackupClient backup,
+                                          List<RestoreTestingPlanForList> plans, CollectionSink sink,
+                                          ResourceGaps gaps) {
+        for (RestoreTestingPlanForList plan : plans) {
+            String name = plan.restoreTestingPlanName();
+            String arn = plan.restoreTestingPlanArn() != null ? plan.restoreTestingPlanArn()
+                    : Arns.of("backup", scope.region(), scope.account(), "restore-testing-plan:" + name);
+            List<RestoreTestingSelection> selections = new ArrayList<>();
+            try {
+                pages(key, "ListRestoreTestingSelections", backup.listRestoreTestingSelectionsPaginator(
+                        b -> b.restoreTestingPlanName(name).maxResults(PAGE_SIZE)),
+                        page -> page.restoreTestingSelections().stream()
+                                .filter(s -> blankToNull(s.restoreTestingSelectionName()) != null)
+                                .forEach(s -> selections.add(new RestoreTestingSelection(
+                                        s.restoreTestingSelectionName(), s.protectedResourceType()))));
+                sink.add(new RestoreTestingPlan(arn, scope.account(), scope.region(), name, plan.scheduleExpression(),
+                        iso(plan.lastExecutionTime()), selections));
+            } catch (CollectionException e) {
+                gaps.failed(arn, e);
+            }
+        }
+    }
+
+    /**
+     * Restore jobs created since {@code after} (RestoreJob.LOOK_BACK_DAYS before the scan). ListRestoreJobs returns
+     * no ARN: each record is named {@code restore-job:<id>} in the region.
+     */
+    private void restoreJobs(ScanScope scope, EndpointKey key, BackupClient backup, Instant after,
+                             CollectionSink sink) {
+        pages(key, "ListRestoreJobs", backup.listRestoreJobsPaginator(b -> b.byCreatedAfter(after)
+                        .maxResults(PAGE_SIZE)),
+                page -> page.restoreJobs().stream().filter(j -> blankToNull(j.restoreJobId()) != null).forEach(j ->
+                        sink.add(new RestoreJob(Arns.of("backup", scope.region(), scope.account(),
+                                "restore-job:" + j.restoreJobId()), scope.account(), scope.region(),
+                                j.restoreJobId(), j.resourceType(), j.statusAsString(),
+                                blankToNull(j.statusMessage()), iso(j.creationDate()), iso(j.completionDate()),
+                                j.createdBy() == null ? null : j.createdBy().restoreTestingPlanArn()))));
     }
 }

@@ -2,6 +2,8 @@ package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.AvailabilityZone;
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.EbsSnapshot;
+import io.relyscan.core.inventory.EbsVolume;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.inventory.ScheduledEvent;
@@ -14,26 +16,38 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.ec2.model.InstanceStatusSummary;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Volume;
+import software.amazon.awssdk.services.ec2.model.VolumeAttachment;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Availability zones, subnets and live EC2 instances (pending, running, stopping, stopped) with their status
  * checks and scheduled events. The status comes from one paginated DescribeInstanceStatus listing over all
  * instances (IncludeAllInstances, so stopped ones too), merged by instance id; when it fails the instances are
- * still reported, with null status fields, and the gap makes the service PARTIAL.
+ * still reported, with null status fields, and the gap makes the service PARTIAL. Whether each instance type
+ * supports simplified automatic recovery comes from DescribeInstanceTypes, filtered to the types in use, handled
+ * the same way. EBS volumes and the account's own snapshots (OwnerIds=self) are two more listings.
  */
 public final class Ec2Collector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceStatus",
-            "ec2:DescribeInstances", "ec2:DescribeSubnets");
+            "ec2:DescribeInstanceTypes", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeSubnets",
+            "ec2:DescribeVolumes");
     static final Set<String> SKIPPED_STATES = Set.of(InstanceStateName.TERMINATED.toString(),
             InstanceStateName.SHUTTING_DOWN.toString());
     private static final int PAGE_SIZE = 1000;
+    private static final int VOLUME_PAGE_SIZE = 500;
+    /** DescribeInstanceTypes pages hold at most 100 types; a filter takes many values, batched to stay small. */
+    private static final int TYPE_PAGE_SIZE = 100;
 
     Ec2Collector(AwsClientFactory clients, ResilientCaller caller) {
         super(clients, caller, AwsService.EC2, IAM_ACTIONS);
@@ -63,7 +77,15 @@ public final class Ec2Collector extends AwsCollector {
         // Instances of the pages read before a failed listing are still reported, without status, as evidence.
         Map<String, InstanceStatus> statuses = !listed ? null
                 : instances.isEmpty() ? Map.of() : statuses(key, ec2, sink);
-        instances.forEach(i -> instance(scope, i, statuses, sink));
+        Map<String, Boolean> recoverySupport = !listed ? null : autoRecoverySupport(key, ec2, instances, sink);
+        instances.forEach(i -> instance(scope, i, statuses, recoverySupport, sink));
+        listings.run(() -> pages(key, "DescribeVolumes", ec2.describeVolumesPaginator(b -> b
+                        .maxResults(VOLUME_PAGE_SIZE)),
+                page -> page.volumes().forEach(v -> sink.add(volume(scope, v)))));
+        // OwnerIds=self: without it AWS lists every public snapshot too.
+        listings.run(() -> pages(key, "DescribeSnapshots", ec2.describeSnapshotsPaginator(b -> b
+                        .ownerIds("self").maxResults(PAGE_SIZE)),
+                page -> page.snapshots().forEach(s -> sink.add(snapshot(scope, s)))));
         listings.settle();
     }
 
@@ -81,8 +103,48 @@ public final class Ec2Collector extends AwsCollector {
         }
     }
 
+    /**
+     * AutoRecoverySupported of every instance type in use, or null when the listing failed (recorded as a gap).
+     * Only the types in use are asked for, through the instance-type filter.
+     */
+    private Map<String, Boolean> autoRecoverySupport(EndpointKey key, Ec2Client ec2, List<Instance> instances,
+                                                     CollectionSink sink) {
+        List<String> types = new ArrayList<>(instances.stream().map(Instance::instanceTypeAsString)
+                .filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new)));
+        Map<String, Boolean> byType = new HashMap<>();
+        try {
+            for (List<String> batch : batches(types, TYPE_PAGE_SIZE)) {
+                pages(key, "DescribeInstanceTypes", ec2.describeInstanceTypesPaginator(b -> b
+                                .maxResults(TYPE_PAGE_SIZE)
+                                .filters(Filter.builder().name("instance-type").values(batch).build())),
+                        page -> page.instanceTypes().forEach(t -> byType.put(t.instanceTypeAsString(),
+                                t.autoRecoverySupported())));
+            }
+            return byType;
+        } catch (CollectionException e) {
+            sink.gap(e.operation(), e.reason(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static EbsVolume volume(ScanScope scope, Volume v) {
+        List<String> attached = v.attachments().stream().map(VolumeAttachment::instanceId).filter(Objects::nonNull)
+                .distinct().sorted().toList();
+        return new EbsVolume(Arns.of("ec2", scope.region(), scope.account(), "volume/" + v.volumeId()),
+                scope.account(), scope.region(), v.volumeId(), v.availabilityZone(), v.stateAsString(), v.size(),
+                v.volumeTypeAsString(), attached, tags(v.tags()));
+    }
+
+    /** Snapshot ARNs carry no account (arn:aws:ec2:region::snapshot/snap-...); the record keeps the owner's. */
+    private static EbsSnapshot snapshot(ScanScope scope, Snapshot s) {
+        return new EbsSnapshot("arn:" + Arns.partition(scope.region()) + ":ec2:" + scope.region() + "::snapshot/"
+                + s.snapshotId(), scope.account(), scope.region(), s.snapshotId(), blankToNull(s.volumeId()),
+                s.startTime() == null ? null : s.startTime().toString(), s.stateAsString(),
+                s.storageTierAsString(), tags(s.tags()));
+    }
+
     private static void instance(ScanScope scope, Instance i, Map<String, InstanceStatus> statuses,
-                                 CollectionSink sink) {
+                                 Map<String, Boolean> autoRecoverySupported, CollectionSink sink) {
         String state = i.state() == null ? null : i.state().nameAsString();
         if (state != null && SKIPPED_STATES.contains(state)) {
             return;
@@ -100,7 +162,9 @@ public final class Ec2Collector extends AwsCollector {
                 i.placement() == null ? null : i.placement().availabilityZone(), blankToNull(i.subnetId()),
                 i.monitoring() == null ? null : i.monitoring().stateAsString(),
                 blankToNull(tags.get(Ec2Instance.ASG_NAME_TAG)), status == null ? null : summary(status.systemStatus()),
-                status == null ? null : summary(status.instanceStatus()), events, tags));
+                status == null ? null : summary(status.instanceStatus()), events, i.rootDeviceTypeAsString(),
+                i.maintenanceOptions() == null ? null : i.maintenanceOptions().autoRecoveryAsString(),
+                autoRecoverySupported == null ? null : autoRecoverySupported.get(i.instanceTypeAsString()), tags));
     }
 
     private static String summary(InstanceStatusSummary summary) {

@@ -23,6 +23,7 @@ public final class IamActions {
         all.addAll(CloudWatchCollector.IAM_ACTIONS);
         all.addAll(BackupCollector.IAM_ACTIONS);
         all.addAll(ConfigCollector.IAM_ACTIONS);
+        all.addAll(SnsCollector.IAM_ACTIONS);
         return List.copyOf(all);
     }
 }

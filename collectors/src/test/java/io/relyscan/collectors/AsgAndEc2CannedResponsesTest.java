@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.relyscan.core.inventory.AutoScalingGroup;
 import io.relyscan.core.inventory.AutoScalingInstance;
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.EbsSnapshot;
+import io.relyscan.core.inventory.EbsVolume;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.ScheduledEvent;
@@ -107,6 +109,212 @@ class AsgAndEc2CannedResponsesTest {
                           </item>
                          </reservationSet>
                         </DescribeInstancesResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes"))
+                .willReturn(xml("<DescribeInstanceTypesResponse " + EC2_NS + "><requestId>t</requestId>"
+                        + "<instanceTypeSet><item><instanceType>m7g.large</instanceType>"
+                        + "<autoRecoverySupported>true</autoRecoverySupported></item></instanceTypeSet>"
+                        + "</DescribeInstanceTypesResponse>")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeVolumes"))
+                .willReturn(xml("<DescribeVolumesResponse " + EC2_NS + "><requestId>v</requestId><volumeSet/>"
+                        + "</DescribeVolumesResponse>")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSnapshots"))
+                .willReturn(xml("<DescribeSnapshotsResponse " + EC2_NS + "><requestId>n</requestId><snapshotSet/>"
+                        + "</DescribeSnapshotsResponse>")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceStatus"))
+                .atPriority(10).willReturn(xml("<DescribeInstanceStatusResponse " + EC2_NS
+                        + "><requestId>st</requestId><instanceStatusSet/></DescribeInstanceStatusResponse>")));
+    }
+
+    static final String EC2_ERROR_DENIED = "<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You "
+            + "are not authorized to perform this operation.</Message></Error></Errors><RequestID>x</RequestID>"
+            + "</Response>";
+
+    @Test
+    void ec2_recoveryOptionsAndInstanceTypeSupport_fromDescribeInstancesAndFilteredInstanceTypes() {
+        stubEc2Listings();
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstances"))
+                .willReturn(xml("""
+                        <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>i</requestId>
+                         <reservationSet>
+                          <item>
+                           <reservationId>r-1</reservationId><ownerId>123456789012</ownerId>
+                           <instancesSet>
+                            <item>
+                             <instanceId>i-0aaa</instanceId><instanceType>m5d.large</instanceType>
+                             <instanceState><code>16</code><name>running</name></instanceState>
+                             <rootDeviceType>ebs</rootDeviceType>
+                             <maintenanceOptions><autoRecovery>default</autoRecovery></maintenanceOptions>
+                            </item>
+                            <item>
+                             <instanceId>i-0bbb</instanceId><instanceType>m7g.large</instanceType>
+                             <instanceState><code>16</code><name>running</name></instanceState>
+                             <rootDeviceType>instance-store</rootDeviceType>
+                             <maintenanceOptions><autoRecovery>disabled</autoRecovery></maintenanceOptions>
+                            </item>
+                            <item>
+                             <instanceId>i-0ccc</instanceId><instanceType>m7g.large</instanceType>
+                             <instanceState><code>80</code><name>stopped</name></instanceState>
+                             <rootDeviceType>ebs</rootDeviceType>
+                             <maintenanceOptions><autoRecovery>default</autoRecovery></maintenanceOptions>
+                            </item>
+                           </instancesSet>
+                          </item>
+                         </reservationSet>
+                        </DescribeInstancesResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes"))
+                .withRequestBody(notContaining("NextToken=")).willReturn(xml("""
+                        <DescribeInstanceTypesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>t1</requestId>
+                         <instanceTypeSet>
+                          <item>
+                           <instanceType>m5d.large</instanceType><autoRecoverySupported>false</autoRecoverySupported>
+                           <instanceStorageSupported>true</instanceStorageSupported>
+                          </item>
+                         </instanceTypeSet>
+                         <nextToken>types-2</nextToken>
+                        </DescribeInstanceTypesResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes"))
+                .withRequestBody(containing("NextToken=types-2")).willReturn(xml("""
+                        <DescribeInstanceTypesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>t2</requestId>
+                         <instanceTypeSet>
+                          <item>
+                           <instanceType>m7g.large</instanceType><autoRecoverySupported>true</autoRecoverySupported>
+                          </item>
+                         </instanceTypeSet>
+                        </DescribeInstanceTypesResponse>""")));
+
+        RecordingSink sink = collect(AwsService.EC2);
+
+        assertThat(sink.gaps).isEmpty();
+        Ec2Instance a = sink.one(Ec2Instance.class, "i-0aaa");
+        assertThat(a.autoRecovery()).isEqualTo("default");
+        assertThat(a.autoRecoverySupported()).isFalse();
+        assertThat(a.rootDeviceType()).isEqualTo("ebs");
+        Ec2Instance b = sink.one(Ec2Instance.class, "i-0bbb");
+        assertThat(b.autoRecovery()).isEqualTo("disabled");
+        assertThat(b.autoRecoverySupported()).isTrue();
+        assertThat(b.rootDeviceType()).isEqualTo("instance-store");
+        // Only the types in use, once each, through the filter; never the whole catalogue.
+        wire.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes"))
+                .withRequestBody(containing("Filter.1.Name=instance-type"))
+                .withRequestBody(containing("Filter.1.Value.1=m5d.large"))
+                .withRequestBody(containing("Filter.1.Value.2=m7g.large"))
+                .withRequestBody(notContaining("Filter.1.Value.3"))
+                .withRequestBody(notContaining("NextToken=")));
+    }
+
+    @Test
+    void ec2_whenInstanceTypesDenied_leavesSupportNullAndRecordsAGap() {
+        stubEc2Listings();
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                        .withBody(EC2_ERROR_DENIED)));
+
+        RecordingSink sink = collect(AwsService.EC2);
+
+        assertThat(sink.gaps).singleElement().satisfies(g -> {
+            assertThat(g.operation()).isEqualTo("DescribeInstanceTypes");
+            assertThat(g.reason()).isEqualTo(GapReason.ACCESS_DENIED);
+        });
+        assertThat(sink.all(Ec2Instance.class)).hasSize(2)
+                .allSatisfy(i -> assertThat(i.autoRecoverySupported()).isNull());
+    }
+
+    @Test
+    void ec2_volumesAndOwnSnapshotsAcrossPages() {
+        stubEc2Listings();
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeVolumes"))
+                .withRequestBody(notContaining("NextToken=")).willReturn(xml("""
+                        <DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>v1</requestId>
+                         <volumeSet>
+                          <item>
+                           <volumeId>vol-0multi</volumeId><size>100</size><availabilityZone>us-east-1a</availabilityZone>
+                           <status>in-use</status><createTime>2026-01-01T00:00:00.000Z</createTime>
+                           <attachmentSet>
+                            <item><volumeId>vol-0multi</volumeId><instanceId>i-0bbb</instanceId><device>/dev/sdf</device><status>attached</status></item>
+                            <item><volumeId>vol-0multi</volumeId><instanceId>i-0aaa</instanceId><device>/dev/sdf</device><status>attached</status></item>
+                           </attachmentSet>
+                           <volumeType>io2</volumeType><multiAttachEnabled>true</multiAttachEnabled>
+                           <tagSet><item><key>Name</key><value>shared</value></item></tagSet>
+                          </item>
+                         </volumeSet>
+                         <nextToken>vols-2</nextToken>
+                        </DescribeVolumesResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeVolumes"))
+                .withRequestBody(containing("NextToken=vols-2")).willReturn(xml("""
+                        <DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>v2</requestId>
+                         <volumeSet>
+                          <item>
+                           <volumeId>vol-0loose</volumeId><size>8</size><availabilityZone>us-east-1b</availabilityZone>
+                           <status>available</status><attachmentSet/><volumeType>gp3</volumeType>
+                          </item>
+                         </volumeSet>
+                        </DescribeVolumesResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSnapshots"))
+                .withRequestBody(notContaining("NextToken=")).willReturn(xml("""
+                        <DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>s1</requestId>
+                         <snapshotSet>
+                          <item>
+                           <snapshotId>snap-0arch</snapshotId><volumeId>vol-0multi</volumeId><status>completed</status>
+                           <startTime>2026-08-01T05:00:00.000Z</startTime><progress>100%</progress>
+                           <ownerId>123456789012</ownerId><volumeSize>100</volumeSize><storageTier>archive</storageTier>
+                           <tagSet><item><key>aws:backup:source-resource</key><value>vol-0multi</value></item></tagSet>
+                          </item>
+                         </snapshotSet>
+                         <nextToken>snaps-2</nextToken>
+                        </DescribeSnapshotsResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSnapshots"))
+                .withRequestBody(containing("NextToken=snaps-2")).willReturn(xml("""
+                        <DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                         <requestId>s2</requestId>
+                         <snapshotSet>
+                          <item>
+                           <snapshotId>snap-0new</snapshotId><volumeId>vol-0multi</volumeId><status>pending</status>
+                           <startTime>2026-11-28T05:00:00.000Z</startTime><progress>40%</progress>
+                           <ownerId>123456789012</ownerId><storageTier>standard</storageTier>
+                          </item>
+                         </snapshotSet>
+                        </DescribeSnapshotsResponse>""")));
+
+        RecordingSink sink = collect(AwsService.EC2);
+
+        assertThat(sink.gaps).isEmpty();
+        EbsVolume multi = sink.one(EbsVolume.class, "vol-0multi");
+        assertThat(multi.attachedInstanceIds()).containsExactly("i-0aaa", "i-0bbb");
+        assertThat(multi.volumeType()).isEqualTo("io2");
+        assertThat(multi.sizeGib()).isEqualTo(100);
+        assertThat(multi.tags()).containsEntry("Name", "shared");
+        assertThat(sink.one(EbsVolume.class, "vol-0loose").attachedInstanceIds()).isEmpty();
+        EbsSnapshot archived = sink.one(EbsSnapshot.class, "snap-0arch");
+        assertThat(archived.storageTier()).isEqualTo("archive");
+        assertThat(archived.startTime()).isEqualTo("2026-08-01T05:00:00Z");
+        assertThat(archived.volumeId()).isEqualTo("vol-0multi");
+        assertThat(archived.tags()).containsEntry("aws:backup:source-resource", "vol-0multi");
+        assertThat(sink.one(EbsSnapshot.class, "snap-0new").state()).isEqualTo("pending");
+        // Own snapshots only: without OwnerIds=self AWS lists every public snapshot as well.
+        wire.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSnapshots"))
+                .withRequestBody(containing("Owner.1=self")));
+    }
+
+    @Test
+    void ec2_whenSnapshotsDenied_keepsTheRestAndRecordsAGap() {
+        stubEc2Listings();
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSnapshots"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "text/xml")
+                        .withBody(EC2_ERROR_DENIED)));
+
+        RecordingSink sink = collect(AwsService.EC2);
+
+        assertThat(sink.gaps).singleElement().satisfies(g -> {
+            assertThat(g.operation()).isEqualTo("DescribeSnapshots");
+            assertThat(g.reason()).isEqualTo(GapReason.ACCESS_DENIED);
+        });
+        assertThat(sink.all(Ec2Instance.class)).hasSize(2);
     }
 
     @Test
@@ -238,7 +446,17 @@ class AsgAndEc2CannedResponsesTest {
                           </AutoScalingGroups>
                          </DescribeAutoScalingGroupsResult>
                         </DescribeAutoScalingGroupsResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribePolicies"))
+                .willReturn(xml(SnsAndPolicyCannedResponsesTest.NO_POLICIES)));
 
+        // Activities and launch lookups (AutoScalingLaunchCannedResponsesTest covers them): none, and lt-0123 gone.
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeScalingActivities"))
+                .willReturn(xml("<DescribeScalingActivitiesResponse xmlns=\"http://autoscaling.amazonaws.com/doc/"
+                        + "2011-01-01/\"><DescribeScalingActivitiesResult><Activities/></DescribeScalingActivitiesResult>"
+                        + "</DescribeScalingActivitiesResponse>")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeLaunchTemplateVersions"))
+                .willReturn(xml("<DescribeLaunchTemplateVersionsResponse " + EC2_NS + "><requestId>l</requestId>"
+                        + "<launchTemplateVersionSet/></DescribeLaunchTemplateVersionsResponse>")));
         RecordingSink sink = collect(AwsService.AUTOSCALING);
 
         assertThat(sink.gaps).isEmpty();

@@ -274,6 +274,10 @@ class CannedResponsesTest {
                           </AutoScalingGroups>
                          </DescribeAutoScalingGroupsResult>
                         </DescribeAutoScalingGroupsResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribePolicies"))
+                .willReturn(xml(SnsAndPolicyCannedResponsesTest.NO_POLICIES)));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeScalingActivities"))
+                .willReturn(xml(AutoScalingLaunchCannedResponsesTest.activities("", null))));
 
         RecordingSink sink = collect(AwsService.AUTOSCALING);
 
@@ -292,7 +296,8 @@ class CannedResponsesTest {
         assertThat(worker.trafficSources()).isEmpty();
         assertThat(worker.healthCheckGracePeriod()).isNull();
         // MaxRecords must stay at or below 100 (moto fails above it; AWS rejects it).
-        wire.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("MaxRecords=100")));
+        wire.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAutoScalingGroups"))
+                .withRequestBody(containing("MaxRecords=100")));
     }
 
     @Test
@@ -329,6 +334,10 @@ class CannedResponsesTest {
                   </CompositeAlarms>
                  </DescribeAlarmsResult>
                 </DescribeAlarmsResponse>""")));
+        wire.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=ListMetrics")).willReturn(xml("""
+                <ListMetricsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
+                 <ListMetricsResult><Metrics/></ListMetricsResult>
+                </ListMetricsResponse>""")));
 
         RecordingSink sink = collect(AwsService.CLOUDWATCH);
 
@@ -347,6 +356,10 @@ class CannedResponsesTest {
         assertThat(math.namespace()).isNull();
         assertThat(math.metricName()).isNull();
         assertThat(math.stateValue()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(math.metrics()).extracting(m -> m.metricName())
+                .containsExactly("TargetResponseTime", "HTTPCode_Target_5XX_Count");
+        // Stuck in INSUFFICIENT_DATA and ListMetrics lists neither input.
+        assertThat(math.metricFound()).isFalse();
         wire.verify(postRequestedFor(urlEqualTo("/"))
                 .withRequestBody(containing("AlarmTypes.member.1=MetricAlarm"))
                 .withRequestBody(containing("AlarmTypes.member.2=CompositeAlarm")));

@@ -2,6 +2,8 @@ package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.AvailabilityZone;
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.EbsSnapshot;
+import io.relyscan.core.inventory.EbsVolume;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.Subnet;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,9 @@ class Ec2CollectorTest extends MotoTestBase {
     static String stopped;
     static String terminated;
     static String monitored;
+    static String storageHeavy;
+    static String looseVolume;
+    static String snapshot;
     static RecordingSink sink;
 
     @BeforeAll
@@ -42,6 +47,13 @@ class Ec2CollectorTest extends MotoTestBase {
                 .subnetId(subnetB).monitoring(m -> m.enabled(true))
                 .tagSpecifications(tags(ResourceType.INSTANCE, "aws:autoscaling:groupName", "web-asg")))
                 .instances().get(0).instanceId();
+        // In the default VPC, so that the two subnets above keep their address counts.
+        storageHeavy = ec2.runInstances(b -> b.imageId("ami-12345678").instanceType("m5d.large").minCount(1)
+                .maxCount(1)).instances().get(0).instanceId();
+        looseVolume = ec2.createVolume(b -> b.availabilityZone("us-east-1b").size(20).volumeType("gp3")
+                .tagSpecifications(tags(ResourceType.VOLUME, "Name", "scratch", "ephemeral", "true"))).volumeId();
+        snapshot = ec2.createSnapshot(b -> b.volumeId(looseVolume).tagSpecifications(tags(ResourceType.SNAPSHOT,
+                "Name", "scratch-daily"))).snapshotId();
         ec2.stopInstances(b -> b.instanceIds(stopped));
         ec2.terminateInstances(b -> b.instanceIds(terminated));
         sink = collect(AwsService.EC2);
@@ -109,7 +121,7 @@ class Ec2CollectorTest extends MotoTestBase {
     @Test
     void collect_instances_skipsTerminatedOnes() {
         assertThat(sink.all(Ec2Instance.class)).extracting(Ec2Instance::instanceId)
-                .containsExactlyInAnyOrder(running, stopped, monitored);
+                .containsExactlyInAnyOrder(running, stopped, monitored, storageHeavy);
         Ec2Instance web = sink.one(Ec2Instance.class, running);
         assertThat(web.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:instance/" + running);
         assertThat(web.instanceType()).isEqualTo("t3.micro");
@@ -144,5 +156,46 @@ class Ec2CollectorTest extends MotoTestBase {
         assertThat(batch.systemStatus()).isEqualTo("not-applicable");
         assertThat(batch.instanceStatus()).isEqualTo("not-applicable");
         assertThat(batch.scheduledEvents()).isEmpty();
+    }
+    @Test
+    void collect_instances_recoveryFields() {
+        // moto omits MaintenanceOptions (AWS always reports it); its instance-type data has AutoRecoverySupported.
+        Ec2Instance web = sink.one(Ec2Instance.class, running);
+        assertThat(web.rootDeviceType()).isEqualTo("ebs");
+        assertThat(web.autoRecovery()).isNull();
+        assertThat(web.autoRecoverySupported()).isTrue();
+        assertThat(sink.one(Ec2Instance.class, storageHeavy).autoRecoverySupported()).isFalse();
+    }
+
+    @Test
+    void collect_volumes_attachedRootVolumesAndUnattachedOnes() {
+        EbsVolume loose = sink.one(EbsVolume.class, looseVolume);
+        assertThat(loose.arn()).isEqualTo("arn:aws:ec2:us-east-1:123456789012:volume/" + looseVolume);
+        assertThat(loose.availabilityZone()).isEqualTo("us-east-1b");
+        assertThat(loose.state()).isEqualTo("available");
+        assertThat(loose.sizeGib()).isEqualTo(20);
+        assertThat(loose.volumeType()).isEqualTo("gp3");
+        assertThat(loose.attachedInstanceIds()).isEmpty();
+        assertThat(loose.tags()).containsEntry("ephemeral", "true").containsEntry("Name", "scratch");
+        // Every instance gets an 8 GiB root volume; the terminated one's was deleted with it.
+        assertThat(sink.all(EbsVolume.class)).filteredOn(v -> v.attachedInstanceIds().contains(running))
+                .singleElement().satisfies(v -> assertThat(v.state()).isEqualTo("in-use"));
+        assertThat(sink.all(EbsVolume.class)).flatExtracting(EbsVolume::attachedInstanceIds)
+                .contains(running, stopped, monitored, storageHeavy).doesNotContain(terminated);
+    }
+
+    @Test
+    void collect_snapshots_ownOnes() {
+        // The server runs with MOTO_EC2_LOAD_DEFAULT_AMIS=false: moto ignores OwnerIds and would otherwise list
+        // the snapshots of its default AMIs.
+        assertThat(sink.all(EbsSnapshot.class)).singleElement().satisfies(s -> {
+            assertThat(s.snapshotId()).isEqualTo(snapshot);
+            assertThat(s.arn()).isEqualTo("arn:aws:ec2:us-east-1::snapshot/" + snapshot);
+            assertThat(s.account()).isEqualTo("123456789012");
+            assertThat(s.volumeId()).isEqualTo(looseVolume);
+            assertThat(s.state()).isEqualTo("completed");
+            assertThat(java.time.Instant.parse(s.startTime())).isBefore(java.time.Instant.now().plusSeconds(60));
+            assertThat(s.tags()).containsEntry("Name", "scratch-daily");
+        });
     }
 }

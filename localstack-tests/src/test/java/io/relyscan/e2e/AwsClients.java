@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +44,8 @@ final class AwsClients implements AutoCloseable {
     final CloudWatchClient cloudwatch;
     final BackupClient backup;
     final ConfigClient config;
+    final SnsClient sns;
+    final SqsClient sqs;
 
     AwsClients(URI endpoint, String region) {
         this.endpoint = endpoint;
@@ -54,6 +58,8 @@ final class AwsClients implements AutoCloseable {
         cloudwatch = open(CloudWatchClient.builder());
         backup = open(BackupClient.builder());
         config = open(ConfigClient.builder());
+        sns = open(SnsClient.builder());
+        sqs = open(SqsClient.builder());
     }
 
     String region() {

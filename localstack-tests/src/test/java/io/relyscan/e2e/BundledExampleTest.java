@@ -31,7 +31,24 @@ class BundledExampleTest {
         ReportJson report = ReportJson.read(out);
         assertThat(report.complete()).isTrue();
         ScanEndToEndTest.assertFindings(report.findings(), ScanEndToEndTest.expectedFindings(
-                instancesByAsg(inventory), standaloneInstances(inventory)));
+                instancesByAsg(inventory), standaloneInstances(inventory), volumes(inventory)));
+    }
+
+    /** EBS volumes keyed "region/Name-tag" when named, else by the id of the (first) instance they attach to. */
+    private static Map<String, String> volumes(Path inventory) throws Exception {
+        Map<String, String> byKey = new TreeMap<>();
+        for (JsonNode r : new ObjectMapper().readTree(inventory.toFile()).path("resources")) {
+            if (!r.path("type").asText().equals("EbsVolume")) {
+                continue;
+            }
+            String name = r.path("tags").path("Name").asText();
+            if (!name.isEmpty()) {
+                byKey.put(r.path("region").asText() + "/" + name, r.path("volumeId").asText());
+            } else if (!r.path("attachedInstanceIds").isEmpty()) {
+                byKey.put(r.path("attachedInstanceIds").get(0).asText(), r.path("volumeId").asText());
+            }
+        }
+        return byKey;
     }
 
     /** Reads which instances each Auto Scaling group holds from the instances' aws:autoscaling tag. */

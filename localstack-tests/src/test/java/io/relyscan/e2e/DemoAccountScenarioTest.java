@@ -182,12 +182,13 @@ class DemoAccountScenarioTest {
                     .extracting(o -> o.instanceType()).containsExactly("m5.large", "m6i.large");
             assertThat(worker.instances()).as("moto: first subnet, worker-b").singleElement()
                     .satisfies(i -> assertThat(i.availabilityZone()).isEqualTo("us-east-1b"));
-            // moto runs each group's instances in its first subnet: three running instances per zone in all.
+            // moto runs each group's instances in its first subnet: three group instances per zone, and one
+            // standalone host per zone.
             Map<String, Long> perZone = c.ec2.describeInstances().reservations().stream()
                     .flatMap(r -> r.instances().stream())
                     .collect(Collectors.groupingBy(i -> i.placement().availabilityZone(), TreeMap::new,
                             Collectors.counting()));
-            assertThat(perZone).isEqualTo(Map.of("us-east-1a", 3L, "us-east-1b", 3L, "us-east-1c", 3L));
+            assertThat(perZone).isEqualTo(Map.of("us-east-1a", 4L, "us-east-1b", 4L, "us-east-1c", 4L));
         }
     }
 
@@ -207,10 +208,60 @@ class DemoAccountScenarioTest {
     }
 
     @Test
+    void ec2_recoveryOptionsVolumesAndSnapshots_asTheOverlayReportsThem() {
+        assumeTrue(emulator.supports(AwsService.EC2));
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
+            Map<String, String> autoRecovery = new TreeMap<>();
+            c.ec2.describeInstances().reservations().stream().flatMap(r -> r.instances().stream())
+                    .forEach(i -> autoRecovery.put(i.instanceId(), i.maintenanceOptions().autoRecoveryAsString()));
+            assertThat(autoRecovery.get(built.standaloneInstanceIds().get("us-east-1/cache-host")))
+                    .isEqualTo("disabled");
+            assertThat(autoRecovery.get(built.standaloneInstanceIds().get("us-east-1/ops-host"))).isEqualTo("default");
+            String etl = built.standaloneInstanceIds().get("us-east-1/etl-host");
+            assertThat(c.ec2.describeVolumes(r -> r.volumeIds(built.volumeIds().get("us-east-1/etl-scratch")))
+                    .volumes().get(0).attachments()).singleElement()
+                    .satisfies(a -> assertThat(a.instanceId()).isEqualTo(etl));
+            String shared = built.volumeIds().get("us-east-1/shared-archive");
+            var snapshots = c.ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
+                    .filter(sn -> sn.volumeId().equals(shared)).toList();
+            assertThat(snapshots).extracting(sn -> sn.storageTierAsString())
+                    .containsExactlyInAnyOrder("standard", "archive");
+            assertThat(snapshots).allSatisfy(sn -> assertThat(sn.startTime())
+                    .isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+        }
+    }
+
+    @Test
+    void snsTopicsAndScalingPolicies_holdTheDesignedState() {
+        assumeTrue(emulator.supports(AwsService.SNS) && emulator.supports(AwsService.AUTOSCALING));
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
+            String prefix = "arn:aws:sns:us-east-1:" + built.account() + ":";
+            assertThat(c.sns.listTopics().topics()).extracting(t -> t.topicArn())
+                    .containsExactlyInAnyOrder(prefix + "oncall", prefix + "reports");
+            // moto confirms an SQS subscription at once (SubscriptionArn is an ARN, not "PendingConfirmation").
+            assertThat(c.sns.listSubscriptionsByTopic(r -> r.topicArn(prefix + "oncall")).subscriptions())
+                    .singleElement().satisfies(sub -> {
+                        assertThat(sub.protocol()).isEqualTo("sqs");
+                        assertThat(sub.subscriptionArn()).startsWith(prefix + "oncall:");
+                    });
+            assertThat(c.sns.listSubscriptionsByTopic(r -> r.topicArn(prefix + "reports")).subscriptions()).isEmpty();
+            assertThat(c.autoscaling.describePolicies(r -> r.autoScalingGroupName("worker-asg")).scalingPolicies())
+                    .extracting(p -> p.policyName()).containsExactly("worker-scale-out");
+        }
+        try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.SECONDARY)) {
+            assertThat(c.sns.listTopics().topics()).extracting(t -> t.topicArn())
+                    .containsExactly("arn:aws:sns:eu-west-1:" + built.account() + ":oncall-eu");
+        }
+    }
+
+    @Test
     void cloudWatch_andConfig_holdTheDesignedState() {
         try (AwsClients c = new AwsClients(overlay.endpoint(), DemoAccountScenario.PRIMARY)) {
             assertThat(c.cloudwatch.describeAlarms().metricAlarms()).extracting(a -> a.alarmName())
-                    .containsExactlyInAnyOrder("orders-db-cpu-high", "web-alb-5xx", "catalog-aurora-replica-lag");
+                    .containsExactlyInAnyOrder("orders-db-cpu-high", "web-alb-5xx", "catalog-aurora-replica-lag",
+                            "legacy-host-recover", "worker-backlog-high", "worker-backlog-low", "checkout-errors",
+                            "nightly-report-failed", "orders-db-free-storage", "billing-db-cpu-ratio",
+                            "web-tg-unhealthy-hosts", "retired-db-connections");
             assertThat(c.config.describeConfigurationRecorderStatus().configurationRecordersStatus())
                     .singleElement().satisfies(s -> assertThat(s.recording()).isTrue());
             assertThat(c.config.describeDeliveryChannelStatus().deliveryChannelsStatus()).singleElement()

@@ -26,12 +26,16 @@ import static io.relyscan.e2e.ScanEndToEndTest.R11;
 import static io.relyscan.e2e.ScanEndToEndTest.R12;
 import static io.relyscan.e2e.ScanEndToEndTest.R13;
 import static io.relyscan.e2e.ScanEndToEndTest.R14;
+import static io.relyscan.e2e.ScanEndToEndTest.R15;
 import static io.relyscan.e2e.ScanEndToEndTest.R16;
+import static io.relyscan.e2e.ScanEndToEndTest.R17;
 import static io.relyscan.e2e.ScanEndToEndTest.R18;
 import static io.relyscan.e2e.ScanEndToEndTest.R19;
 import static io.relyscan.e2e.ScanEndToEndTest.R20;
+import static io.relyscan.e2e.ScanEndToEndTest.R21;
 import static io.relyscan.e2e.ScanEndToEndTest.R22;
 import static io.relyscan.e2e.ScanEndToEndTest.R23;
+import static io.relyscan.e2e.ScanEndToEndTest.R24;
 import static io.relyscan.e2e.ScanEndToEndTest.R25;
 import static io.relyscan.e2e.ScanEndToEndTest.R26;
 import static io.relyscan.e2e.ScanEndToEndTest.R27;
@@ -40,12 +44,20 @@ import static io.relyscan.e2e.ScanEndToEndTest.R29;
 import static io.relyscan.e2e.ScanEndToEndTest.R30;
 import static io.relyscan.e2e.ScanEndToEndTest.R31;
 import static io.relyscan.e2e.ScanEndToEndTest.R32;
+import static io.relyscan.e2e.ScanEndToEndTest.R33;
+import static io.relyscan.e2e.ScanEndToEndTest.R34;
+import static io.relyscan.e2e.ScanEndToEndTest.R35;
 import static io.relyscan.e2e.ScanEndToEndTest.R36;
 import static io.relyscan.e2e.ScanEndToEndTest.R37;
 import static io.relyscan.e2e.ScanEndToEndTest.R38;
 import static io.relyscan.e2e.ScanEndToEndTest.R39;
+import static io.relyscan.e2e.ScanEndToEndTest.R40;
+import static io.relyscan.e2e.ScanEndToEndTest.R41;
+import static io.relyscan.e2e.ScanEndToEndTest.R42;
 import static io.relyscan.e2e.ScanEndToEndTest.R43;
+import static io.relyscan.e2e.ScanEndToEndTest.R44;
 import static io.relyscan.e2e.ScanEndToEndTest.R45;
+import static io.relyscan.e2e.ScanEndToEndTest.R46;
 import static io.relyscan.e2e.ScanEndToEndTest.R47;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +80,7 @@ class EmulatorDiesMidScanTest {
             Map.entry(R03, Set.of("rds")),
             Map.entry(R04, Set.of("rds")),
             Map.entry(R05, Set.of("rds")),
-            Map.entry(R06, Set.of("rds")),
+            Map.entry(R06, Set.of("rds", "cloudwatch")),
             Map.entry(R07, Set.of("rds")),
             Map.entry(R08, Set.of("rds")),
             Map.entry(R09, Set.of("rds", "backup")),
@@ -77,12 +89,16 @@ class EmulatorDiesMidScanTest {
             Map.entry(R12, Set.of("autoscaling", "ec2")),
             Map.entry(R13, Set.of("autoscaling")),
             Map.entry(R14, Set.of("autoscaling")),
+            Map.entry(R15, Set.of("autoscaling")),
             Map.entry(R16, Set.of("autoscaling")),
+            Map.entry(R17, Set.of("autoscaling", "elb", "elbv2")),
             Map.entry(R18, Set.of("autoscaling")),
             Map.entry(R19, Set.of("autoscaling", "ec2")),
             Map.entry(R20, Set.of("ec2")),
+            Map.entry(R21, Set.of("ec2", "cloudwatch")),
             Map.entry(R22, Set.of("ec2")),
             Map.entry(R23, Set.of("ec2")),
+            Map.entry(R24, Set.of("ec2")),
             Map.entry(R25, Set.of("elb", "elbv2")),
             Map.entry(R26, Set.of("elb", "elbv2")),
             Map.entry(R27, Set.of("elb", "elbv2", "ec2")),
@@ -91,12 +107,20 @@ class EmulatorDiesMidScanTest {
             Map.entry(R30, Set.of("elb", "elbv2")),
             Map.entry(R31, Set.of("cloudwatch")),
             Map.entry(R32, Set.of("cloudwatch")),
+            Map.entry(R33, Set.of("cloudwatch", "sns", "autoscaling")),
+            Map.entry(R34, Set.of("cloudwatch")),
+            Map.entry(R35, Set.of("cloudwatch", "rds", "elbv2", "autoscaling")),
             Map.entry(R36, Set.of("backup", "rds", "ec2")),
             Map.entry(R37, Set.of("backup")),
             Map.entry(R38, Set.of("backup")),
             Map.entry(R39, Set.of("backup", "rds", "ec2")),
+            Map.entry(R40, Set.of("backup", "rds", "ec2")),
+            Map.entry(R41, Set.of("backup")),
+            Map.entry(R42, Set.of("backup")),
             Map.entry(R43, Set.of("backup")),
+            Map.entry(R44, Set.of("backup")),
             Map.entry(R45, Set.of("backup")),
+            Map.entry(R46, Set.of("backup")),
             Map.entry(R47, Set.of("config")));
 
     private Emulator emulator;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,12 +46,16 @@ class ScanEndToEndTest {
     static final String R12 = "asg-multi-az";
     static final String R13 = "asg-elb-health-check";
     static final String R14 = "asg-static-stability";
+    static final String R15 = "asg-capacity-health";
     static final String R16 = "asg-suspended-processes";
+    static final String R17 = "asg-launch-dependencies-exist";
     static final String R18 = "asg-instance-diversity";
     static final String R19 = "asg-subnet-ip-headroom";
     static final String R20 = "ec2-az-distribution";
+    static final String R21 = "ec2-standalone-recovery";
     static final String R22 = "ec2-health-events";
     static final String R23 = "ec2-detailed-monitoring";
+    static final String R24 = "ebs-snapshot-recency";
     static final String R25 = "elb-multi-az";
     static final String R26 = "elb-cross-zone";
     static final String R27 = "elb-target-az-balance";
@@ -59,12 +64,20 @@ class ScanEndToEndTest {
     static final String R30 = "elb-graceful-deregistration";
     static final String R31 = "cw-alarm-has-actions";
     static final String R32 = "cw-alarm-actions-enabled";
+    static final String R33 = "cw-alarm-action-targets-valid";
+    static final String R34 = "cw-alarm-stale-state";
+    static final String R35 = "cw-critical-resource-alarm-coverage";
     static final String R36 = "backup-plan-exists";
     static final String R37 = "backup-plan-effective";
     static final String R38 = "backup-plan-frequency-retention";
     static final String R39 = "backup-resource-assigned";
+    static final String R40 = "backup-recent-recovery-point";
+    static final String R41 = "backup-region-opt-in";
+    static final String R42 = "backup-job-failures";
     static final String R43 = "backup-vault-immutability";
+    static final String R44 = "backup-vault-deletion-guard";
     static final String R45 = "backup-cross-region-copy";
+    static final String R46 = "backup-restore-testing";
     static final String R47 = "config-recorder-healthy";
 
     private static Emulator emulator;
@@ -109,6 +122,16 @@ class ScanEndToEndTest {
                     .isEqualTo(allServicesIn(E1, W1));
             assertThat(report.complete()).as("report complete").isTrue();
             assertFindings(report.findings(), expectedOnMoto());
+            // R34 confirmed with ListMetrics that the stuck alarm's metric does not exist; R06 judged the
+            // FreeStorageSpace datapoints against the allocated storage.
+            JsonNode retired = report.finding(R34, E1, "retired-db-connections").path("evidence");
+            assertThat(retired.path("StateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
+            assertThat(retired.path("MetricFound").isBoolean() && !retired.path("MetricFound").asBoolean())
+                    .as("MetricFound=false in " + retired).isTrue();
+            assertThat(report.finding(R06, E1, "analytics-db").path("evidence").path("FreeStoragePercent")
+                    .asDouble()).isEqualTo(6.0);
+            assertThat(report.finding(R06, E1, "orders-db").path("evidence").path("FreeStoragePercent")
+                    .asDouble()).isEqualTo(80.0);
             assertThat(scan.exitCode()).as("exit code (HIGH failures, complete scan)\n" + scan).isEqualTo(1);
         } else {
             // LocalStack community: only EC2, CloudWatch and Config exist; the rest of the scan is incomplete.
@@ -143,7 +166,7 @@ class ScanEndToEndTest {
 
     /** What the catalog says for each resource of {@link DemoAccountScenario}, on a backend with every service. */
     private static List<String> expectedOnMoto() {
-        return expectedFindings(built.instanceIdsByAsg(), built.standaloneInstanceIds());
+        return expectedFindings(built.instanceIdsByAsg(), built.standaloneInstanceIds(), built.volumeIds());
     }
 
     /**
@@ -151,14 +174,20 @@ class ScanEndToEndTest {
      *
      * @param instanceIdsByAsg      the EC2 instances each Auto Scaling group holds, keyed "region/group-name"
      * @param standaloneInstanceIds the EC2 instances outside any group, keyed "region/Name-tag"
+     * @param volumeIds             EBS volumes: named ones keyed "region/Name-tag", instances' root volumes keyed
+     *                              by instance id
      */
     static List<String> expectedFindings(Map<String, List<String>> instanceIdsByAsg,
-                                         Map<String, String> standaloneInstanceIds) {
+                                         Map<String, String> standaloneInstanceIds, Map<String, String> volumeIds) {
         Expected e = new Expected();
         String[] e1Standalone = {"orders-db", "billing-db", "analytics-db", "reporting-db", "scratch-db"};
         String[] e1Members = {"payments-aurora-1", "payments-aurora-2", "catalog-aurora-1", "catalog-aurora-2"};
         String opsHost = standaloneInstanceIds.get(E1 + "/ops-host");
         String euBatchHost = standaloneInstanceIds.get(W1 + "/eu-batch-host");
+        String cacheHost = standaloneInstanceIds.get(E1 + "/cache-host");
+        String etlHost = standaloneInstanceIds.get(E1 + "/etl-host");
+        String legacyHost = standaloneInstanceIds.get(E1 + "/legacy-host");
+        String[] e1Hosts = {opsHost, cacheHost, etlHost, legacyHost};
 
         // R01 rds-instance-multi-az: standalone instances; Aurora members are left to R02 (NOT_APPLICABLE);
         // the replica inherits MultiAZ=true from orders-db in moto, so it passes.
@@ -197,8 +226,10 @@ class ScanEndToEndTest {
 
         // R06 rds-storage-headroom: MaxAllocatedStorage above the 50 GiB allocated passes (the replica copies
         // orders-db's 200 GiB in moto); without it autoscaling is off, the softer failure (LOW). Aurora members
-        // use cluster storage.
-        e.pass(R06, E1, "orders-db", "analytics-db", "orders-db-replica");
+        // use cluster storage. Metric mode: analytics-db's FreeStorageSpace datapoint is 3 GiB (6%, below 10%:
+        // FAIL at MEDIUM although autoscaling is on); orders-db's is 40 GiB (80%), so its autoscaling decides.
+        e.pass(R06, E1, "orders-db", "orders-db-replica");
+        e.fail(R06, E1, "MEDIUM", "analytics-db");
         e.fail(R06, E1, "LOW", "billing-db", "reporting-db", "scratch-db");
         e.na(R06, E1, e1Members);
         e.pass(R06, W1, "eu-orders-db");
@@ -260,11 +291,26 @@ class ScanEndToEndTest {
         e.na(R14, E1, "batch-asg", "queue-asg", "worker-asg");
         e.fail(R14, W1, "LOW", "eu-web-asg");
 
+        // R15 asg-capacity-health: InService meets Desired everywhere (moto starts instances InService at once)
+        // and no group keeps a scaling activity in moto. legacy-asg's instance was marked Unhealthy; queue-asg's
+        // launch failed two hours ago (the overlay's DescribeScalingActivities); eu-web-asg runs both instances in
+        // eu-west-1a and none in eu-west-1b (2 vs 0: more than 1 and 20%).
+        e.pass(R15, E1, "web-asg", "api-asg", "batch-asg", "worker-asg");
+        e.fail(R15, E1, "MEDIUM", "legacy-asg", "queue-asg");
+        e.fail(R15, W1, "MEDIUM", "eu-web-asg");
+
         // R16 asg-suspended-processes: Launch suspended fails HIGH, AlarmNotification one level lower.
         e.pass(R16, E1, "web-asg", "api-asg", "legacy-asg", "worker-asg");
         e.fail(R16, E1, "HIGH", "batch-asg");
         e.fail(R16, E1, "MEDIUM", "queue-asg");
         e.pass(R16, W1, "eu-web-asg");
+
+        // R17 asg-launch-dependencies-exist: api-asg's template AMI was deregistered and one of its target
+        // groups deleted; batch-asg's launch template was deleted. The others launch from registered AMIs and
+        // their target groups forward from a load balancer listener (legacy-asg's classic ELB exists).
+        e.pass(R17, E1, "web-asg", "legacy-asg", "queue-asg", "worker-asg");
+        e.fail(R17, E1, "HIGH", "api-asg", "batch-asg");
+        e.pass(R17, W1, "eu-web-asg");
 
         // R18 asg-instance-diversity: only worker-asg has several instance types (and Capacity Rebalancing).
         e.pass(R18, E1, "worker-asg");
@@ -277,21 +323,44 @@ class ScanEndToEndTest {
         e.fail(R19, E1, "MEDIUM", "worker-asg");
         e.pass(R19, W1, "eu-web-asg");
 
-        // R20 ec2-az-distribution (per region): us-east-1 runs 3 instances in each zone; every running instance
-        // of eu-west-1 is in eu-west-1a.
+        // R20 ec2-az-distribution (per region): us-east-1 runs 4 instances in each zone (3 of groups, 1
+        // standalone host); every running instance of eu-west-1 is in eu-west-1a.
         e.pass(R20, E1, E1);
         e.fail(R20, W1, "MEDIUM", W1);
 
         // R22 ec2-health-events: moto reports every instance ok/ok with no scheduled event.
         instanceIdsByAsg.forEach((asg, ids) -> e.pass(R22, regionOf(asg), ids.toArray(String[]::new)));
-        e.pass(R22, E1, opsHost);
+        e.pass(R22, E1, e1Hosts);
         e.pass(R22, W1, euBatchHost);
 
+        // R21 ec2-standalone-recovery: group members are replaced by their group. ops-host and eu-batch-host keep
+        // AWS's default recovery on t3.micro; legacy-host's m5d type cannot recover by itself but an alarm
+        // recovers it. cache-host turned recovery off but is backed up (WARN); etl-host's m5d type cannot recover
+        // and nothing backs it up (raised to FAIL, as R39 fails).
+        instanceIdsByAsg.forEach((asg, ids) -> e.na(R21, regionOf(asg), ids.toArray(String[]::new)));
+        e.pass(R21, E1, opsHost, legacyHost);
+        e.fail(R21, E1, "LOW", cacheHost);
+        e.fail(R21, E1, "MEDIUM", etlHost);
+        e.pass(R21, W1, euBatchHost);
+
         // R23 ec2-detailed-monitoring: standalone instances only (group members are not applicable unless
-        // tier-1): ops-host has detailed monitoring, eu-batch-host basic monitoring (LOW).
+        // tier-1): the us-east-1 hosts have detailed monitoring, eu-batch-host basic monitoring (LOW).
         instanceIdsByAsg.forEach((asg, ids) -> e.na(R23, regionOf(asg), ids.toArray(String[]::new)));
-        e.pass(R23, E1, opsHost);
+        e.pass(R23, E1, e1Hosts);
         e.fail(R23, W1, "LOW", euBatchHost);
+
+        // R24 ebs-snapshot-recency: every instance has a root volume (moto creates one). Those of group members
+        // and the ephemeral-tagged etl-scratch do not apply. ops-host's root volume was snapshotted at setup
+        // (PASS); cache-host's newest snapshot is 12 days old and shared-archive's (unattached) is archived (WARN);
+        // etl-host's is 45 days old, legacy-host's and eu-batch-host's have none (FAIL). The ages and the archive
+        // tier are the overlay's: moto dates snapshots at creation and has no tiers.
+        instanceIdsByAsg.forEach((asg, ids) -> e.na(R24, regionOf(asg), Arrays.stream(ids.toArray(String[]::new))
+                .map(volumeIds::get).toArray(String[]::new)));
+        e.na(R24, E1, volumeIds.get(E1 + "/etl-scratch"));
+        e.pass(R24, E1, volumeIds.get(opsHost));
+        e.fail(R24, E1, "LOW", volumeIds.get(cacheHost), volumeIds.get(E1 + "/shared-archive"));
+        e.fail(R24, E1, "MEDIUM", volumeIds.get(etlHost), volumeIds.get(legacyHost));
+        e.fail(R24, W1, "MEDIUM", volumeIds.get(euBatchHost));
 
         // R25 elb-multi-az: ALB over two AZs, NLB in one, CLB over two; in eu-west-1 a one-AZ CLB.
         e.pass(R25, E1, "web-alb", "legacy-clb");
@@ -340,11 +409,54 @@ class ScanEndToEndTest {
         e.pass(R31, E1, "orders-db-cpu-high", "catalog-aurora-replica-lag");
         e.fail(R31, E1, "MEDIUM", "web-alb-5xx");
         e.pass(R31, W1, "eu-web-alb-latency");
+        // R33's alarms have actions (broken ones, for three of them): R31 and R32 pass them.
+        e.pass(R31, E1, "worker-backlog-high", "worker-backlog-low", "checkout-errors", "nightly-report-failed");
         // An alarm without actions has nothing to mute: R32 does not apply to it (R31 already fails it).
         e.pass(R32, E1, "orders-db-cpu-high");
         e.na(R32, E1, "web-alb-5xx");
         e.fail(R32, E1, "HIGH", "catalog-aurora-replica-lag");
         e.pass(R32, W1, "eu-web-alb-latency");
+        // R21's legacy-host-recover recovers legacy-host (an EC2 action): R31 and R32 pass it, R33 has no SNS
+        // topic or scaling policy to check.
+        e.pass(R31, E1, "legacy-host-recover");
+        e.pass(R32, E1, "legacy-host-recover");
+        e.na(R33, E1, "legacy-host-recover");
+        e.pass(R32, E1, "worker-backlog-high", "worker-backlog-low", "checkout-errors", "nightly-report-failed");
+
+        // R33 cw-alarm-action-targets-valid: oncall and oncall-eu exist with a confirmed (SQS) subscription, and
+        // worker-scale-out exists; a muted alarm's targets are judged all the same. worker-scale-in and
+        // retired-alerts were deleted after their alarms were pointed at them; nobody subscribed to reports
+        // (the catalog's WARN). An alarm without actions is R31's business.
+        e.pass(R33, E1, "orders-db-cpu-high", "catalog-aurora-replica-lag", "worker-backlog-high");
+        e.na(R33, E1, "web-alb-5xx");
+        e.fail(R33, E1, "MEDIUM", "worker-backlog-low", "checkout-errors");
+        e.fail(R33, E1, "LOW", "nightly-report-failed");
+        e.pass(R33, W1, "eu-web-alb-latency");
+
+        // R35's and R34's alarms (see below) all notify oncall: R31, R32 and R33 pass them.
+        String[] coverageAlarms = {"orders-db-free-storage", "billing-db-cpu-ratio", "web-tg-unhealthy-hosts",
+                "retired-db-connections"};
+        e.pass(R31, E1, coverageAlarms);
+        e.pass(R32, E1, coverageAlarms);
+        e.pass(R33, E1, coverageAlarms);
+
+        // R34 cw-alarm-stale-state: every alarm is OK (moto starts them there) except retired-db-connections,
+        // in INSUFFICIENT_DATA since the scenario set it: within the 24 hours allowed (moto cannot date a state
+        // change back), though ListMetrics already finds no such metric (MetricFound=false, checked below).
+        e.pass(R34, E1, "orders-db-cpu-high", "web-alb-5xx", "catalog-aurora-replica-lag", "worker-backlog-high",
+                "worker-backlog-low", "checkout-errors", "nightly-report-failed", "legacy-host-recover");
+        e.pass(R34, E1, coverageAlarms);
+        e.pass(R34, W1, "eu-web-alb-latency");
+
+        // R35 cw-critical-resource-alarm-coverage: without a tier1 config nothing is tier-1, so every database,
+        // ELBv2 and classic load balancer, target group and Auto Scaling group is NOT_APPLICABLE (the configured
+        // scan below judges the tier-1 ones).
+        e.na(R35, E1, e1Standalone);
+        e.na(R35, E1, "orders-db-replica");
+        e.na(R35, E1, e1Members);
+        e.na(R35, E1, "payments-aurora", "catalog-aurora", "web-alb", "internal-nlb", "legacy-clb", "web-tg",
+                "api-tg", "web-asg", "api-asg", "legacy-asg", "batch-asg", "queue-asg", "worker-asg");
+        e.na(R35, W1, "eu-orders-db", "eu-audit-db", "eu-web-alb", "eu-legacy-clb", "eu-web-tg", "eu-web-asg");
 
         // R36 backup-plan-exists: per region holding databases.
         e.pass(R36, E1, E1);
@@ -358,6 +470,14 @@ class ScanEndToEndTest {
         // R38 backup-plan-frequency-retention: daily for 35 days passes; weekly for 7 days fails.
         e.pass(R38, E1, "daily-35d");
         e.fail(R38, E1, "MEDIUM", "weekly-7d");
+        // Its recovery-point variant, per listed point (the overlay's, see DemoAccountScenario.recoveryState):
+        // payments-aurora's on-demand point is kept 7 days (the WARN, one level below MEDIUM); the others 35 or
+        // 90 days.
+        e.pass(R38, E1, "demo-vault/" + DemoAccountScenario.RP_ORDERS_DAILY,
+                "demo-vault/" + DemoAccountScenario.RP_BILLING_DAILY, "demo-vault/" + DemoAccountScenario.RP_OPS_HOST_AMI,
+                "locked-vault/" + DemoAccountScenario.RP_ORDERS_ON_DEMAND);
+        e.fail(R38, E1, "LOW", "demo-vault/" + DemoAccountScenario.RP_PAYMENTS_ON_DEMAND);
+        e.pass(R38, W1, "eu-dr-vault/" + DemoAccountScenario.RP_ORDERS_EU_COPY);
 
         // R43 backup-vault-immutability: nothing is tier-1 without a config, so every vault is judged one level
         // lower (INFO). demo-vault is not locked, locked-vault's compliance lock is still in its grace period (moto
@@ -374,8 +494,11 @@ class ScanEndToEndTest {
         // R39 backup-resource-assigned: by ARN (billing-db), by ListOfTags backup=daily minus NotResources
         // (orders-db, its replica, payments-aurora, web-asg's instances, ops-host; not scratch-db), by
         // Conditions env=prod AND team like data-* (analytics-db; not reporting-db). Aurora members: the cluster
-        // is the backup resource. Nothing is assigned in eu-west-1, which has no plan.
-        e.pass(R39, E1, "orders-db", "billing-db", "analytics-db", "orders-db-replica", "payments-aurora");
+        // is the backup resource. Nothing is assigned in eu-west-1, which has no plan. us-east-1 opts the RDS
+        // resource type out of AWS Backup (see R41), so the assigned standalone databases fail all the same:
+        // AWS Backup skips them. payments-aurora is of type Aurora, which is opted in.
+        e.pass(R39, E1, "payments-aurora");
+        e.fail(R39, E1, "HIGH", "orders-db", "billing-db", "analytics-db", "orders-db-replica");
         e.fail(R39, E1, "HIGH", "reporting-db", "scratch-db", "catalog-aurora");
         e.na(R39, E1, e1Members);
         e.fail(R39, W1, "HIGH", "eu-orders-db", "eu-audit-db");
@@ -386,8 +509,66 @@ class ScanEndToEndTest {
                 e.fail(R39, regionOf(asg), "HIGH", ids.toArray(String[]::new));
             }
         });
-        e.pass(R39, E1, opsHost);
+        e.pass(R39, E1, opsHost, cacheHost);
+        e.fail(R39, E1, "HIGH", etlHost, legacyHost);
         e.fail(R39, W1, "HIGH", euBatchHost);
+        // EBS volumes: a root volume is covered through its instance (web-asg's, ops-host's, cache-host's), and
+        // shared-archive by its own backup=daily tag; etl-scratch is ephemeral to R24 but not to R39.
+        instanceIdsByAsg.forEach((asg, ids) -> {
+            String[] roots = Arrays.stream(ids.toArray(String[]::new)).map(volumeIds::get).toArray(String[]::new);
+            if (asg.equals(E1 + "/web-asg")) {
+                e.pass(R39, regionOf(asg), roots);
+            } else {
+                e.fail(R39, regionOf(asg), "HIGH", roots);
+            }
+        });
+        e.pass(R39, E1, volumeIds.get(opsHost), volumeIds.get(cacheHost), volumeIds.get(E1 + "/shared-archive"));
+        e.fail(R39, E1, "HIGH", volumeIds.get(etlHost), volumeIds.get(legacyHost),
+                volumeIds.get(E1 + "/etl-scratch"));
+        e.fail(R39, W1, "HIGH", volumeIds.get(euBatchHost));
+
+        // R41 backup-region-opt-in (per region): us-east-1 opts RDS out although its selections pick databases
+        // (arn:aws:rds:*:*:db:* and billing-db's ARN); eu-west-1 opts Aurora out but selects nothing.
+        e.fail(R41, E1, "HIGH", E1);
+        e.pass(R41, W1, W1);
+
+        // R44 backup-vault-deletion-guard: demo-vault has no access policy, locked-vault's denies only
+        // DeleteRecoveryPoint; eu-dr-vault's denies all three actions to Principal "*".
+        e.fail(R44, E1, "MEDIUM", "demo-vault", "locked-vault");
+        e.pass(R44, W1, "eu-dr-vault");
+
+        // R46 backup-restore-testing: nothing is tier-1 without a config, so every restorable type present in a
+        // region is judged one level lower (FAIL LOW, warnings INFO). us-east-1: RDS is tested (3 days ago, 35
+        // minutes); Aurora's latest restore took 300 minutes (> 240); no plan selects EC2 or EBS, and the EBS
+        // restore failed. eu-west-1: no plan, and its only (RDS) restore is 120 days old.
+        e.pass(R46, E1, "RDS");
+        e.fail(R46, E1, "LOW", "Aurora");
+        e.fail(R46, E1, "INFO", "EC2", "EBS");
+        e.fail(R46, W1, "INFO", "RDS", "EC2", "EBS");
+
+        // R40 backup-recent-recovery-point: R39's resources. orders-db (6 h), payments-aurora (2 h) and ops-host
+        // (an AMI from 5 h ago, which also covers its root volume) have a recent completed point; analytics-db
+        // has none listed, but ListProtectedResources reports a backup 8 h ago into another account's vault.
+        // billing-db's newest point is 3 days old; everything else was never backed up by AWS Backup.
+        e.pass(R40, E1, "orders-db", "payments-aurora", "analytics-db", opsHost, volumeIds.get(opsHost));
+        e.fail(R40, E1, "HIGH", "billing-db", "reporting-db", "scratch-db", "orders-db-replica", "catalog-aurora",
+                cacheHost, etlHost, legacyHost, volumeIds.get(cacheHost), volumeIds.get(etlHost),
+                volumeIds.get(legacyHost), volumeIds.get(E1 + "/etl-scratch"), volumeIds.get(E1 + "/shared-archive"));
+        e.na(R40, E1, e1Members);
+        e.fail(R40, W1, "HIGH", "eu-orders-db", "eu-audit-db", euBatchHost, volumeIds.get(euBatchHost));
+        instanceIdsByAsg.forEach((asg, ids) -> {
+            e.fail(R40, regionOf(asg), "HIGH", ids.toArray(String[]::new));
+            e.fail(R40, regionOf(asg), "HIGH", ids.stream().map(volumeIds::get).toArray(String[]::new));
+        });
+
+        // R42 backup-job-failures (7-day look-back; nothing is tier-1 without a config, so failures are WARNs at
+        // MEDIUM): orders-db's failed backup was followed by a completed one, ops-host's completed; billing-db's
+        // last backup failed, analytics-db's was aborted, payments-aurora's copy to us-west-2 failed (its backups
+        // complete, which does not resolve a copy). reporting-db's failure is 10 days old: no finding. No jobs
+        // in eu-west-1.
+        e.pass(R42, E1, "orders-db", opsHost);
+        e.fail(R42, E1, "MEDIUM", "billing-db", "analytics-db", "payments-aurora");
+        e.na(R42, W1, W1);
 
         // R47 config-recorder-healthy: recording in us-east-1 (moto's lastStatus stays PENDING), none in
         // eu-west-1.
@@ -423,7 +604,10 @@ class ScanEndToEndTest {
         assertThat(keys(inEmpty)).containsExactlyInAnyOrder(
                 R47 + " | " + empty + " | " + empty + " | FAIL | HIGH",
                 R36 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
+                R41 + " | " + empty + " | " + empty + " | PASS",
+                R46 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
                 R08 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
+                R42 + " | " + empty + " | " + empty + " | NOT_APPLICABLE",
                 R20 + " | " + empty + " | " + empty + " | NOT_APPLICABLE");
         // The demo regions are judged as in the two-region scan.
         assertThat(keys(report.findings())).contains(
@@ -475,9 +659,11 @@ class ScanEndToEndTest {
                     : counted.containsKey("ERROR") ? "ERROR" : counted.containsKey("PASS") ? "PASS" : "NOT_APPLICABLE";
             assertThat(status).as(id + " status").isEqualTo(expectedStatus);
         }
-        // A1.2 (recovery infrastructure) gathers most rules and fails here; A1.3 (testing recovery) has no rule.
+        // A1.2 (recovery infrastructure) gathers most rules and fails here; A1.3 (testing recovery) fails through
+        // backup-restore-testing; CC9.1 (business disruption) has no automated rule and stays manual.
         assertThat(statusOf(framework, "A1.2")).isEqualTo("FAIL");
-        assertThat(statusOf(framework, "A1.3")).isEqualTo("MANUAL");
+        assertThat(statusOf(framework, "A1.3")).isEqualTo("FAIL");
+        assertThat(statusOf(framework, "CC9.1")).isEqualTo("MANUAL");
         byStatus.forEach((status, n) -> assertThat(framework.path("byStatus").path(status).asInt())
                 .as("byStatus " + status).isEqualTo(n));
     }
@@ -540,13 +726,45 @@ class ScanEndToEndTest {
         replace(expected, R06, E1, "billing-db", "FAIL | LOW", "FAIL | MEDIUM");
         replace(expected, R09, W1, "eu-orders-db", "FAIL | INFO", "FAIL | HIGH");
         replace(expected, R39, W1, "eu-orders-db", "FAIL | HIGH", "FAIL | CRITICAL");
-        // daily-35d's selections cover tier-1 databases: the vaults it fills are judged at LOW, locked-vault
-        // (only weekly-7d's, which selects nothing) and weekly-7d itself are then out of R43's and R45's scope.
+        replace(expected, R39, E1, "orders-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        replace(expected, R39, E1, "billing-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        replace(expected, R39, E1, "orders-db-replica", "FAIL | HIGH", "FAIL | CRITICAL");
+        // daily-35d's selections cover tier-1 databases: the vaults it fills are judged at LOW; locked-vault is
+        // only weekly-7d's (which selects nothing), but it holds an on-demand recovery point of tier-1 orders-db,
+        // so it is judged at LOW too; weekly-7d itself is out of R45's scope.
         replace(expected, R43, E1, "demo-vault", "FAIL | INFO", "FAIL | LOW");
         replace(expected, R43, W1, "eu-dr-vault", "FAIL | INFO", "FAIL | LOW");
-        replace(expected, R43, E1, "locked-vault", "FAIL | INFO", "NOT_APPLICABLE");
+        replace(expected, R43, E1, "locked-vault", "FAIL | INFO", "FAIL | LOW");
+        // R40: tier-1 databases without a recent point escalate; R42: their unresolved job failures are FAILs at
+        // HIGH instead of WARNs, which the escalation raises to CRITICAL.
+        replace(expected, R40, E1, "billing-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        replace(expected, R40, E1, "orders-db-replica", "FAIL | HIGH", "FAIL | CRITICAL");
+        replace(expected, R40, W1, "eu-orders-db", "FAIL | HIGH", "FAIL | CRITICAL");
+        replace(expected, R42, E1, "billing-db", "FAIL | MEDIUM", "FAIL | CRITICAL");
+        replace(expected, R42, E1, "payments-aurora", "FAIL | MEDIUM", "FAIL | CRITICAL");
         replace(expected, R45, E1, "weekly-7d", "FAIL | LOW", "NOT_APPLICABLE");
+        // R35 judges the tier-1 resources (escalated one level): orders-db has its CPU and free-storage alarms;
+        // web-tg's unhealthy-host alarm covers it. billing-db's metric-math alarm covers CPU only and web-alb has
+        // only web-tg's UnHealthyHostCount alarm (partial: LOW, escalated); the replica, payments-aurora and
+        // eu-orders-db have no alarm at all (MEDIUM, escalated). Aurora members are judged through the cluster.
+        replace(expected, R35, E1, "orders-db", "NOT_APPLICABLE", "PASS");
+        replace(expected, R35, E1, "web-tg", "NOT_APPLICABLE", "PASS");
+        replace(expected, R35, E1, "billing-db", "NOT_APPLICABLE", "FAIL | MEDIUM");
+        replace(expected, R35, E1, "web-alb", "NOT_APPLICABLE", "FAIL | MEDIUM");
+        replace(expected, R35, E1, "orders-db-replica", "NOT_APPLICABLE", "FAIL | HIGH");
+        replace(expected, R35, E1, "payments-aurora", "NOT_APPLICABLE", "FAIL | HIGH");
+        replace(expected, R35, W1, "eu-orders-db", "NOT_APPLICABLE", "FAIL | HIGH");
+        // R46 judges only the tier-1 types (RDS and Aurora in us-east-1, RDS in eu-west-1) at the full severity.
+        replace(expected, R46, E1, "Aurora", "FAIL | LOW", "FAIL | MEDIUM");
+        replace(expected, R46, W1, "RDS", "FAIL | INFO", "FAIL | LOW");
+        expected.removeIf(k -> k.startsWith(R46 + " | ") && (k.contains(" | EC2 | ") || k.contains(" | EBS | ")));
         assertFindings(report.findings(), expected);
+        JsonNode webAlb = report.finding(R35, E1, "web-alb");
+        assertThat(webAlb.path("evidence").path("MissingMetrics").toString())
+                .isEqualTo("[\"HTTPCode_ELB_5XX_Count\",\"TargetResponseTime\"]");
+        assertThat(webAlb.path("evidence").path("Alarms").toString()).isEqualTo("[\"web-tg-unhealthy-hosts\"]");
+        assertThat(report.finding(R35, E1, "billing-db").path("evidence").path("Alarms").toString())
+                .isEqualTo("[\"billing-db-cpu-ratio\"]");
     }
 
     private static String statusOf(JsonNode framework, String controlId) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.fixture.InventoryFixture;
+import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.DbInstance;
 import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.rule.Finding;
@@ -139,7 +140,8 @@ class JsonReporterTest {
                 + "\"type\":\"INTEGER\",\"default\":\"7\",\"minimum\":1,\"maximum\":null,"
                 + "\"description\":\"Fewest days of automated backups to keep.\"}]");
         assertThat(root.get("rules").get(1).get("inputs").toString()).isEqualTo("[\"autoscaling\",\"ec2\"]");
-        assertThat(root.get("coverage")).hasSize(24);
+        // Three scopes, every service in each (the fixture marks them all COMPLETE unless told otherwise).
+        assertThat(root.get("coverage")).hasSize(3 * AwsService.values().length);
         assertThat(root.get("telemetry").get(2).toString()).isEqualTo("{\"account\":\"444455556666\","
                 + "\"region\":\"us-east-1\",\"service\":\"backup\",\"calls\":1,\"attempts\":3,\"retries\":2,"
                 + "\"throttles\":0,\"errorsByKind\":{\"ACCESS_DENIED\":1,\"SERVICE_ERROR\":2},"

@@ -21,7 +21,10 @@ import java.util.Set;
  * mode whose LockDate has passed, with MinRetentionDays at least {@code minRetentionDays}. Not locked, governance
  * mode (no LockDate) or a LockDate still ahead (the lock can still be removed) are WARNs, as is a short minimum
  * retention. A logically air-gapped vault is locked by construction; restore-access vaults hold no copies of
- * their own and are not applicable. Other vaults are not applicable when something is tier-1; when nothing in the
+ * their own and are not applicable. A vault holds tier-1 recovery points when a plan covering tier-1 resources
+ * writes or copies to it, or when a listed recovery point in it is of a tier-1 resource (which also catches
+ * on-demand backups and copies made outside any plan). Other vaults are not applicable when something is tier-1;
+ * when nothing in the
  * inventory is tier-1, every vault is judged one level lower (INFO).
  */
 public final class BackupVaultImmutabilityRule implements Rule {
@@ -49,14 +52,19 @@ public final class BackupVaultImmutabilityRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (BackupVault vault : context.inventory().all(BackupVault.class)) {
             List<String> plans = tier1.tier1PlansOf(vault);
+            List<String> pointOwners = tier1.tier1PointOwnersOf(vault);
             FindingBuilder f = context.on(vault).evidence("Locked", vault.locked())
                     .evidence("LockDate", vault.lockDate()).evidence("VaultType", vault.vaultType())
                     .evidence("MinRetentionDays", vault.minRetentionDays()).evidence(MIN_RETENTION, minimum)
                     .evidence("Tier1Plans", plans);
+            if (!pointOwners.isEmpty()) {
+                f.evidence("Tier1RecoveryPointsOf", pointOwners);
+            }
             if ("RESTORE_ACCESS_BACKUP_VAULT".equals(vault.vaultType())) {
                 findings.add(f.notApplicable("restore-access vault: it only shares another vault's recovery points"));
-            } else if (tier1.anyTier1() && plans.isEmpty()) {
-                findings.add(f.notApplicable("no plan covering tier-1 resources targets or copies to this vault"));
+            } else if (tier1.anyTier1() && plans.isEmpty() && pointOwners.isEmpty()) {
+                findings.add(f.notApplicable("no plan covering tier-1 resources targets or copies to this vault, "
+                        + "and it holds no listed recovery point of a tier-1 resource"));
             } else {
                 findings.add(judge(context, f, vault, minimum, tier1));
             }

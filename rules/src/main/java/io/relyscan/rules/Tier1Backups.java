@@ -5,6 +5,7 @@ import io.relyscan.core.inventory.BackupPlan;
 import io.relyscan.core.inventory.BackupRule;
 import io.relyscan.core.inventory.BackupSelection;
 import io.relyscan.core.inventory.BackupVault;
+import io.relyscan.core.inventory.RecoveryPoint;
 import io.relyscan.core.inventory.Resource;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.RuleContext;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
  * <p>A plan covers tier-1 data when it is itself marked tier-1, or when one of its selections (same account and
  * region) matches a tier-1 resource under {@link BackupSelectionMatcher} (an undecidable match counts, to stay on
  * the safe side). A vault holds tier-1 recovery points when it is itself marked tier-1, or when a rule of such a
- * plan targets it by name (same account and region) or copies to its ARN. When nothing in the inventory is tier-1
+ * plan targets it by name (same account and region) or copies to its ARN, or when it holds a recovery point of a
+ * tier-1 resource (the point's ResourceArn; copies keep the source's ARN). When nothing in the inventory is tier-1
  * (no tier-1 selector, or nothing matches it), no line can be drawn: the rules then judge every plan and vault one
  * severity level lower.
  */
@@ -31,6 +33,7 @@ final class Tier1Backups {
     private final boolean anyTier1;
     private final Map<String, Set<String>> resourcesByPlan = new HashMap<>();
     private final Map<String, Set<String>> plansByVault = new HashMap<>();
+    private final Map<String, Set<String>> pointOwnersByVault = new HashMap<>();
 
     Tier1Backups(RuleContext context) {
         List<Resource> tier1 = context.inventory().resources().stream().filter(context::isTier1).toList();
@@ -69,6 +72,13 @@ final class Tier1Backups {
                 }
             }
         }
+        for (RecoveryPoint point : context.inventory().all(RecoveryPoint.class)) {
+            if (point.resourceArn() != null) {
+                context.inventory().byArn(point.resourceArn()).filter(context::isTier1).ifPresent(r ->
+                        pointOwnersByVault.computeIfAbsent(point.scope() + "/" + point.vaultName(),
+                                k -> new TreeSet<>()).add(r.displayName()));
+            }
+        }
         for (BackupVault vault : context.inventory().all(BackupVault.class)) {
             if (context.isTier1(vault)) {
                 plansByVault.computeIfAbsent(key(vault), k -> new TreeSet<>()).add("the vault itself");
@@ -89,6 +99,11 @@ final class Tier1Backups {
     /** The plans that put tier-1 recovery points into the vault; empty when none. */
     List<String> tier1PlansOf(BackupVault vault) {
         return List.copyOf(plansByVault.getOrDefault(key(vault), Set.of()));
+    }
+
+    /** The tier-1 resources the vault holds recovery points of (from the listed points); empty when none. */
+    List<String> tier1PointOwnersOf(BackupVault vault) {
+        return List.copyOf(pointOwnersByVault.getOrDefault(key(vault), Set.of()));
     }
 
     /** The severity for a judged plan or vault: as given when tier-1 is known, one level lower otherwise. */

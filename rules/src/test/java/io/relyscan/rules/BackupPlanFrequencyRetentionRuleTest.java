@@ -105,4 +105,65 @@ class BackupPlanFrequencyRetentionRuleTest {
         RuleTesting.assertEngineRefusesToPass(rule, InventoryFixture.create().backupPlan("p1", p -> p)
                 .failed(AwsService.BACKUP).build());
     }
+
+    // ---- recovery-point variant ---------------------------------------------------------------------------
+
+    private static final String ORDERS = "arn:aws:rds:us-east-1:111122223333:db:orders";
+
+    @Test
+    void evaluate_recoveryPointKeptLessThan35Days_warnsLow_andThePlanFindingIsUnchanged() {
+        java.util.List<Finding> findings = evaluate(rule, InventoryFixture.create().backupPlan("p1", p -> p)
+                .recoveryPoint("Default", "short", ORDERS, p -> p.retentionDays(7).createdByPlan("p1"))
+                .recoveryPoint("Default", "long", ORDERS, p -> p.retentionDays(35)).build());
+
+        assertThat(findings).hasSize(3);
+        assertThat(RuleTesting.finding(findings, "p1").outcome()).isEqualTo(Outcome.PASS);
+        Finding shortLived = RuleTesting.finding(findings, "Default/short");
+        assertThat(shortLived.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(shortLived.severity()).isEqualTo(Severity.LOW);
+        assertThat(shortLived.resourceType()).isEqualTo("RecoveryPoint");
+        assertThat(shortLived.message()).contains("kept 7 d", "less than 35 days",
+                "made by plan arn:aws:backup:us-east-1:111122223333:backup-plan:p1");
+        assertThat(shortLived.evidence()).containsEntry("RetentionDays", 7L).containsEntry("ResourceArn", ORDERS)
+                .containsEntry("requiredRetentionDays", 35);
+        assertThat(RuleTesting.finding(findings, "Default/long").outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void evaluate_recoveryPointWithoutLifecycle_isKeptForever() {
+        Finding f = judge(InventoryFixture.create().recoveryPoint("Default", "p", ORDERS, p -> p.retentionDays(null)));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(f.message()).contains("kept forever");
+    }
+
+    @Test
+    void evaluate_recoveryPointRetention_followsTheRetentionParameter() {
+        Finding f = only(evaluate(rule, InventoryFixture.create()
+                .recoveryPoint("Default", "p", ORDERS, p -> p.retentionDays(7)).build(),
+                Map.of("requiredRetentionDays", "7")));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void evaluate_continuousCompositeMemberAndUnusablePoints_areNotApplicable() {
+        java.util.List<Finding> findings = evaluate(rule, InventoryFixture.create()
+                .recoveryPoint("Default", "cont", ORDERS, p -> p.retentionDays(7)
+                        .arn("arn:aws:backup:us-east-1:111122223333:recovery-point:continuous:db-X-1"))
+                .recoveryPoint("Default", "member", ORDERS, p -> p.retentionDays(7)
+                        .memberOf("arn:aws:backup:us-east-1:111122223333:recovery-point:stack"))
+                .recoveryPoint("Default", "expired", ORDERS, p -> p.retentionDays(7).status("EXPIRED")).build());
+
+        assertThat(findings).extracting(Finding::outcome).containsOnly(Outcome.NOT_APPLICABLE).hasSize(3);
+    }
+
+    @Test
+    void evaluate_recoveryPointWithUnreadableDeleteAt_isAnError() {
+        Finding f = judge(InventoryFixture.create().add(new io.relyscan.core.inventory.RecoveryPoint(
+                "arn:aws:backup:us-east-1:111122223333:recovery-point:x", "111122223333", "us-east-1", "Default",
+                ORDERS, "RDS", "COMPLETED", "2026-11-27T00:00:00Z", null, "soon", null, false, null)));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
+    }
 }

@@ -121,4 +121,33 @@ class BackupVaultImmutabilityRuleTest {
         RuleTesting.assertEngineRefusesToPass(rule, InventoryFixture.create().backupVault("v")
                 .failed(AwsService.BACKUP).build());
     }
+
+    @Test
+    void evaluate_vaultHoldingRecoveryPointsOfATier1Resource_isJudgedEvenWithoutAPlan() {
+        List<Finding> findings = withTier1(tier1Estate()
+                .backupVault("Default").backupVault("copies").backupVault("scratch-vault")
+                .backupVault("manual", v -> v.unlocked())
+                .recoveryPoint("manual", "on-demand", "arn:aws:rds:us-east-1:111122223333:db:orders", p -> p)
+                .backupVault("other", v -> v.unlocked())
+                .recoveryPoint("other", "scratch", "arn:aws:rds:us-east-1:111122223333:db:scratch", p -> p)
+                .build());
+
+        Finding manual = finding(findings, "manual");
+        assertThat(manual.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(manual.severity()).isEqualTo(Severity.LOW);
+        assertThat(manual.evidence()).containsEntry("Tier1RecoveryPointsOf", List.of("orders"))
+                .containsEntry("Tier1Plans", List.of());
+        Finding other = finding(findings, "other");
+        assertThat(other.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+        assertThat(other.evidence()).doesNotContainKey("Tier1RecoveryPointsOf");
+    }
+
+    @Test
+    void evaluate_copiesOfTier1PointsInAnotherRegion_makeThatVaultTier1() {
+        List<Finding> findings = withTier1(tier1Estate().backupVault("Default").backupVault("scratch-vault")
+                .region("us-west-2").backupVault("dr", v -> v.unlocked())
+                .recoveryPoint("dr", "copy", "arn:aws:rds:us-east-1:111122223333:db:orders", p -> p).build());
+
+        assertThat(finding(findings, "dr").outcome()).isEqualTo(Outcome.FAIL);
+    }
 }

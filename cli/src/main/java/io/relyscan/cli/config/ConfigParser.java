@@ -201,10 +201,13 @@ public final class ConfigParser {
                 entry.path(), "unknown parameter" + suggestion(entry.key(), rule.parameters().stream()
                         .map(RuleParameter::name).toList()) + "; " + parametersOf(rule)));
         Node value = entry.value();
+        if (parameter.type() == ParameterType.STRING_LIST) {
+            return stringList(entry);
+        }
         Tag expected = switch (parameter.type()) {
             case INTEGER -> Tag.INT;
             case BOOLEAN -> Tag.BOOL;
-            case STRING -> Tag.STR;
+            case STRING, STRING_LIST -> Tag.STR;
         };
         boolean scalar = value instanceof ScalarNode s && !s.getTag().equals(Tag.NULL);
         if (!scalar || (parameter.type() != ParameterType.STRING && !value.getTag().equals(expected))) {
@@ -219,8 +222,32 @@ public final class ConfigParser {
         return switch (parameter.type()) {
             case INTEGER -> Integer.toString(Integer.parseInt(text.trim()));
             case BOOLEAN -> text.trim().toLowerCase(Locale.ROOT);
-            case STRING -> text;
+            case STRING, STRING_LIST -> text;
         };
+    }
+
+    /**
+     * A YAML sequence of non-empty strings (an empty sequence is an empty list), held as its items joined by
+     * commas; an item is text even when it looks like a number, and may not contain a comma.
+     */
+    private String stringList(YamlEntry entry) {
+        if (!(entry.value() instanceof SequenceNode list)) {
+            throw problems.at(entry.position(), entry.path(), "must be " + typeName(ParameterType.STRING_LIST)
+                    + ", got " + YamlProblems.describe(entry.value()));
+        }
+        List<String> items = new java.util.ArrayList<>();
+        List<Node> nodes = list.getValue();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node item = nodes.get(i);
+            String path = entry.path() + "[" + i + "]";
+            String text = text(item, item, path);
+            if (text.contains(",")) {
+                throw problems.at(item, path, "must not contain a comma, got " + YamlProblems.describe(item)
+                        + "; write one item per list entry");
+            }
+            items.add(text);
+        }
+        return String.join(",", items);
     }
 
     private static String parametersOf(RuleMetadata rule) {
@@ -229,7 +256,9 @@ public final class ConfigParser {
         }
         return rule.id() + " has " + rule.parameters().stream()
                 .map(p -> p.name() + " (" + p.type().name().toLowerCase(Locale.ROOT) + ", default "
-                        + p.defaultValue() + ")")
+                        + (p.type() == ParameterType.STRING_LIST
+                        ? "[" + String.join(", ", RuleParameter.items(p.defaultValue())) + "]" : p.defaultValue())
+                        + ")")
                 .collect(Collectors.joining(", "));
     }
 
@@ -238,6 +267,7 @@ public final class ConfigParser {
             case INTEGER -> "an integer";
             case BOOLEAN -> "true or false";
             case STRING -> "a string";
+            case STRING_LIST -> "a list of strings, e.g. [CPUUtilization, FreeStorageSpace]";
         };
     }
 

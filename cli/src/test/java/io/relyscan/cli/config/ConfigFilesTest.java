@@ -76,5 +76,8 @@ class ConfigFilesTest {
         assertThat(config.rules().values()).anySatisfy(r -> assertThat(r.enabled()).isFalse());
         assertThat(config.rules().values()).anySatisfy(r -> assertThat(r.severity()).isPresent());
         assertThat(config.rules().values()).anySatisfy(r -> assertThat(r.parameters()).isNotEmpty());
+        assertThat(config.rules().get("cw-critical-resource-alarm-coverage").parameters())
+                .containsEntry("dbInstanceMetrics", "CPUUtilization,FreeStorageSpace,DatabaseConnections")
+                .containsEntry("applicationLoadBalancerMetrics", "HTTPCode_ELB_5XX_Count,TargetResponseTime");
     }
 }

@@ -324,6 +324,76 @@ class ConfigParserTest {
                         + "got a mapping");
     }
 
+    // ---- list parameters
+
+    static final List<RuleMetadata> LIST_CATALOG = List.of(rule("cw-critical-resource-alarm-coverage",
+            Severity.MEDIUM, RuleParameter.stringList("dbInstanceMetrics", List.of("CPUUtilization",
+                    "FreeStorageSpace"), "metrics")));
+
+    static RelyscanConfig parseList(String yaml) {
+        return ConfigParser.parse("relyscan.yaml", yaml, LIST_CATALOG);
+    }
+
+    static void assertListError(String yaml, String message) {
+        assertThatThrownBy(() -> parseList(yaml)).isInstanceOf(InputException.class).hasMessage(message);
+    }
+
+    @Test
+    void parse_stringListParameter_flowAndBlockSequences() {
+        RelyscanConfig flow = parseList("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n"
+                + "    parameters:\n      dbInstanceMetrics: [CPUUtilization, ReadLatency, 42]\n");
+        RelyscanConfig block = parseList("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n"
+                + "    parameters:\n      dbInstanceMetrics:\n        - CPUUtilization\n        - ReadLatency\n"
+                + "        - 42\n");
+
+        assertThat(flow.rules().get("cw-critical-resource-alarm-coverage").parameters())
+                .isEqualTo(Map.of("dbInstanceMetrics", "CPUUtilization,ReadLatency,42"));
+        assertThat(block).isEqualTo(flow);
+    }
+
+    @Test
+    void parse_emptyStringList_isTheEmptyList() {
+        RelyscanConfig config = parseList("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n"
+                + "    parameters:\n      dbInstanceMetrics: []\n");
+
+        assertThat(config.rules().get("cw-critical-resource-alarm-coverage").parameters())
+                .isEqualTo(Map.of("dbInstanceMetrics", ""));
+    }
+
+    @Test
+    void parse_stringListAsScalar_isError() {
+        assertListError("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n    parameters:\n"
+                        + "      dbInstanceMetrics: CPUUtilization,FreeStorageSpace\n",
+                "relyscan.yaml:5:26: rules.cw-critical-resource-alarm-coverage.parameters.dbInstanceMetrics: "
+                        + "must be a list of strings, e.g. [CPUUtilization, FreeStorageSpace], got the string "
+                        + "'CPUUtilization,FreeStorageSpace'");
+    }
+
+    @Test
+    void parse_stringListItemWithCommaOrBlankOrNested_isErrorAtTheItem() {
+        assertListError("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n    parameters:\n"
+                        + "      dbInstanceMetrics: [CPUUtilization, \"a,b\"]\n",
+                "relyscan.yaml:5:43: rules.cw-critical-resource-alarm-coverage.parameters.dbInstanceMetrics[1]: "
+                        + "must not contain a comma, got the string 'a,b'; write one item per list entry");
+        assertListError("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n    parameters:\n"
+                        + "      dbInstanceMetrics: [CPUUtilization, \" \"]\n",
+                "relyscan.yaml:5:43: rules.cw-critical-resource-alarm-coverage.parameters.dbInstanceMetrics[1]: "
+                        + "must be a non-empty string, got an empty string");
+        assertListError("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n    parameters:\n"
+                        + "      dbInstanceMetrics: [[CPUUtilization]]\n",
+                "relyscan.yaml:5:27: rules.cw-critical-resource-alarm-coverage.parameters.dbInstanceMetrics[0]: "
+                        + "must be a non-empty string, got a list");
+    }
+
+    @Test
+    void parse_unknownParameter_listsTheListDefault() {
+        assertListError("version: 1\nrules:\n  cw-critical-resource-alarm-coverage:\n    parameters:\n"
+                        + "      dbInstanceMetric: []\n",
+                "relyscan.yaml:5:7: rules.cw-critical-resource-alarm-coverage.parameters.dbInstanceMetric: unknown "
+                        + "parameter (did you mean 'dbInstanceMetrics'?); cw-critical-resource-alarm-coverage has "
+                        + "dbInstanceMetrics (string_list, default [CPUUtilization, FreeStorageSpace])");
+    }
+
     // ---- bad values
 
     @Test

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  * Writes and reads the inventory's records generically: one JSON object per record, one field per record
  * component, in declaration order, under the component's name. This keeps the snapshot lossless as the
  * model grows (a new component is written and read without code here) while the golden snapshot test pins
- * the format. Supported component types: String, Boolean, Integer, Long (boxed or primitive), enums
- * ({@link AwsService} by its id, others by name), records, {@code List<supported>} and
+ * the format. Supported component types: String, Boolean, Integer, Long (boxed or primitive), Double (finite),
+ * enums ({@link AwsService} by its id, others by name), records, {@code List<supported>} and
  * {@code Map<String, supported>}. Anything else fails when the class is loaded, not at scan time.
  */
 final class RecordCodec {
@@ -57,7 +57,8 @@ final class RecordCodec {
     private static void requireSupported(Type type, String where) {
         Class<?> raw = raw(type);
         if (raw == String.class || raw == Boolean.class || raw == boolean.class || raw == Integer.class
-                || raw == int.class || raw == Long.class || raw == long.class || raw.isEnum()) {
+                || raw == int.class || raw == Long.class || raw == long.class || raw == Double.class
+                || raw.isEnum()) {
             return;
         }
         if (raw == List.class) {
@@ -126,6 +127,13 @@ final class RecordCodec {
             g.writeNumber(i);
         } else if (value instanceof Long l) {
             g.writeNumber(l);
+        } else if (value instanceof Double d) {
+            // JSON has no NaN or infinity; the model never holds them (collectors drop such datapoints).
+            if (d.isNaN() || d.isInfinite()) {
+                g.writeNull();
+            } else {
+                g.writeNumber(d);
+            }
         } else if (value instanceof AwsService service) {
             g.writeString(service.id());
         } else if (value instanceof Enum<?> e) {
@@ -223,6 +231,16 @@ final class RecordCodec {
         }
         if (raw == Long.class || raw == long.class) {
             return integer(node, path, LONG_MIN, LONG_MAX).longValue();
+        }
+        if (raw == Double.class) {
+            if (node.kind != JsonNode.Kind.INTEGER && node.kind != JsonNode.Kind.DECIMAL) {
+                throw Problems.at(source, node, path, "expected a number, got " + node.describe());
+            }
+            double d = Double.parseDouble(node.text());
+            if (Double.isInfinite(d)) {
+                throw Problems.at(source, node, path, "expected a finite number, got " + Problems.cap(node.text()));
+            }
+            return d;
         }
         if (raw == AwsService.class) {
             requireKind(node, JsonNode.Kind.STRING, path, "a service id");

@@ -112,7 +112,8 @@ class InventorySnapshotsTest {
                 .doesNotContain("\u0085").doesNotContain("\u007f")
                 .contains("\\u001B[31m\\r\\n\\t\\u0000\\u007F\\u0085\\u2028\\u2029\\u202E\u00e9\u4e2d\ud83d\ude80");
         assertThat(InventorySnapshots.fromJson(json.getBytes(StandardCharsets.UTF_8), SOURCE)
-                .resources().get(1).tags().get("Awkward")).isEqualTo(SnapshotSamples.AWKWARD);
+                .byArn(SnapshotSamples.arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/web")).orElseThrow()
+                .tags().get("Awkward")).isEqualTo(SnapshotSamples.AWKWARD);
     }
 
     @Test
@@ -321,7 +322,7 @@ class InventorySnapshotsTest {
         String badService = HEADER.replace("\"coverage\": []", "\"coverage\": [{\"account\": \"1\", \"region\": \"r\","
                 + " \"service\": \"s3\", \"status\": \"COMPLETE\"}]") + " \"resources\": []}";
         assertError(badService, "snap.json:2:110: coverage[0].service: unknown service \"s3\"; expected one of ec2, rds,"
-                + " autoscaling, elb, elbv2, cloudwatch, backup, config");
+                + " autoscaling, elb, elbv2, cloudwatch, backup, config, sns");
         String badStatus = HEADER.replace("\"coverage\": []", "\"coverage\": [{\"account\": \"1\", \"region\": \"r\","
                 + " \"service\": \"rds\", \"status\": \"DONE\"}]") + " \"resources\": []}";
         assertError(badStatus, "snap.json:2:127: coverage[0].status: unknown value \"DONE\"; expected one of COMPLETE,"

@@ -1,14 +1,17 @@
 package io.relyscan.report.snapshot;
 
 import io.relyscan.core.inventory.Alarm;
+import io.relyscan.core.inventory.AlarmMetric;
 import io.relyscan.core.inventory.AutoScalingGroup;
 import io.relyscan.core.inventory.AutoScalingInstance;
 import io.relyscan.core.inventory.AvailabilityZone;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.BackupPlan;
+import io.relyscan.core.inventory.BackupRegionSettings;
 import io.relyscan.core.inventory.BackupRule;
 import io.relyscan.core.inventory.BackupSelection;
 import io.relyscan.core.inventory.BackupVault;
+import io.relyscan.core.inventory.BackupVaultAccessPolicy;
 import io.relyscan.core.inventory.CollectionStatus;
 import io.relyscan.core.inventory.ConfigRecorder;
 import io.relyscan.core.inventory.Coverage;
@@ -21,14 +24,27 @@ import io.relyscan.core.inventory.DbInstance;
 import io.relyscan.core.inventory.DbParameterGroup;
 import io.relyscan.core.inventory.DbSubnet;
 import io.relyscan.core.inventory.DbSubnetGroup;
+import io.relyscan.core.inventory.EbsSnapshot;
+import io.relyscan.core.inventory.EbsVolume;
 import io.relyscan.core.inventory.Ec2Instance;
 import io.relyscan.core.inventory.EndpointTelemetry;
 import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.LaunchConfiguration;
+import io.relyscan.core.inventory.LaunchTemplateSpec;
+import io.relyscan.core.inventory.LaunchTemplateVersion;
+import io.relyscan.core.inventory.MachineImage;
 import io.relyscan.core.inventory.LoadBalancer;
+import io.relyscan.core.inventory.MetricReading;
 import io.relyscan.core.inventory.Resource;
+import io.relyscan.core.inventory.RestoreJob;
+import io.relyscan.core.inventory.RestoreTestingPlan;
+import io.relyscan.core.inventory.RestoreTestingSelection;
+import io.relyscan.core.inventory.ScalingActivity;
+import io.relyscan.core.inventory.ScalingPolicy;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.inventory.ScheduledEvent;
+import io.relyscan.core.inventory.SnsTopic;
 import io.relyscan.core.inventory.Subnet;
 import io.relyscan.core.inventory.TagCondition;
 import io.relyscan.core.inventory.TargetGroup;
@@ -68,7 +84,11 @@ final class SnapshotSamples {
                                         "The instance is running on degraded hardware", ScheduledEvent.SCHEDULED),
                                 new ScheduledEvent("system-reboot", "2026-11-01T00:00:00Z",
                                         "[Completed] " + AWKWARD, ScheduledEvent.COMPLETED)),
-                        tags("web")),
+                        "ebs", "disabled", true, tags("web")),
+                new EbsVolume(arn("ec2", "volume/vol-1"), A, R, "vol-1", "eu-central-1a", "in-use", 100, "gp3",
+                        List.of("i-1", "i-2"), tags("vol")),
+                new EbsSnapshot("arn:aws:ec2:" + R + "::snapshot/snap-1", A, R, "snap-1", "vol-1",
+                        "2026-11-27T05:00:00.123Z", "completed", "archive", tags("snap")),
                 new DbInstance(arn("rds", "db:orders"), A, R, "orders", "postgres", "16.3", "db.r6g.large",
                         "available", true, "eu-central-1a", "eu-central-1b", 14, true, "orders-cluster",
                         "orders-source", List.of("orders-replica-1", "orders-replica-2"),
@@ -97,8 +117,18 @@ final class SnapshotSamples {
                         3, List.of("i-1", "i-2"),
                         List.of(new AutoScalingInstance("i-1", "m7g.large", "eu-central-1a", "InService", "Healthy"),
                                 new AutoScalingInstance("i-2", "m6g.large", "eu-central-1b", "Pending", "Unhealthy")),
-                        List.of("AZRebalance", "Launch"), true, "web-lc", "web-lt", "$Latest", true,
+                        List.of("AZRebalance", "Launch"), true, "web-lc", "web-lt", "$Latest",
+                        List.of(new LaunchTemplateSpec("lt-0web", "web-lt", "$Latest"),
+                                new LaunchTemplateSpec("lt-0arm", null, null)), true,
                         List.of("m6g.large", "m7g.large"), true, true, tags("asg")),
+                new ScalingActivity(A, R, "a-0001", "web", "Failed", AWKWARD,
+                        "Launching a new EC2 instance.  Status Reason: insufficient capacity", "2026-11-28T10:00:00.5Z",
+                        "2026-11-28T10:00:30Z"),
+                new LaunchConfiguration(arn("autoscaling", "launchConfiguration:u:launchConfigurationName/web-lc"), A, R,
+                        "web-lc", "ami-0lc"),
+                new LaunchTemplateVersion(A, R, "lt-0web", "web-lt", 3L, false, true,
+                        "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"),
+                new MachineImage(A, R, "ami-0lc", "web " + AWKWARD, "disabled", "137112412989"),
                 new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/legacy"), A, R, "legacy", "classic",
                         "internal", "active", List.of("eu-central-1a", "eu-central-1b"), List.of("subnet-1", "subnet-2"),
                         Map.of("connection_draining.enabled", "true", "cross_zone.enabled", "false"),
@@ -113,7 +143,16 @@ final class SnapshotSamples {
                 new Alarm(arn("cloudwatch", "alarm:web-5xx"), A, R, "web-5xx", Alarm.METRIC, true,
                         List.of(arn("sns", "ops")), List.of(arn("sns", "ops-ok")), List.of(arn("sns", "ops-data")),
                         "ALARM", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count",
-                        Map.of("LoadBalancer", "app/web/1"), "ALARM(other)", tags("alarm")),
+                        Map.of("LoadBalancer", "app/web/1"), "ALARM(other)", "2026-11-20T08:15:30.123Z",
+                        "notBreaching", List.of(new AlarmMetric("m1", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count",
+                                Map.of("LoadBalancer", "app/web/1", "AvailabilityZone", "eu-central-1a"))), false,
+                        tags("alarm")),
+                new SnsTopic(arn("sns", "ops"), A, R, "ops", "111122223333", 2, 1, tags("topic")),
+                new ScalingPolicy(arn("autoscaling", "scalingPolicy:u:autoScalingGroupName/web:policyName/out"), A, R,
+                        "out", "web", "StepScaling", tags("policy")),
+                new MetricReading(MetricReading.arnOf(A, R, "AWS/RDS", "FreeStorageSpace",
+                        Map.of("DBInstanceIdentifier", "orders")), A, R, "AWS/RDS", "FreeStorageSpace",
+                        Map.of("DBInstanceIdentifier", "orders"), "Minimum", 1.25e10, "2026-11-28T11:55:00Z"),
                 new BackupPlan(arn("backup", "backup-plan:plan-1"), A, R, "plan-1", "daily", "v7",
                         List.of(new BackupRule("daily", "cron(0 5 ? * * *)", "Default", 35L, true,
                                 List.of("arn:aws:backup:eu-west-1:111122223333:backup-vault:dr"), "Europe/Berlin",
@@ -125,6 +164,28 @@ final class SnapshotSamples {
                         List.of(new TagCondition("STRINGLIKE", "env", "prod*"))),
                 new BackupVault(arn("backup", "backup-vault:Default"), A, R, "Default", true, 7L, 3650L, 1234L,
                         "BACKUP_VAULT", "2025-01-01T00:00:00Z", tags("vault")),
+                new io.relyscan.core.inventory.ProtectedResource(A, R, arn("rds", "db:orders"), "RDS", "orders",
+                        "2026-11-28T05:00:00Z", arn("backup", "backup-vault:Default"),
+                        arn("backup", "recovery-point:1EB3B5E7")),
+                new io.relyscan.core.inventory.RecoveryPoint(arn("backup", "recovery-point:1EB3B5E7"), A, R, "Default",
+                        arn("rds", "db:orders"), "RDS", "COMPLETED", "2026-11-28T05:00:00Z", "2026-11-28T05:31:07.250Z",
+                        "2027-01-02T05:00:00Z", arn("backup", "backup-plan:plan-1"), false,
+                        arn("backup", "recovery-point:parent-" + AWKWARD)),
+                new io.relyscan.core.inventory.BackupJob(A, R, io.relyscan.core.inventory.BackupJob.Kind.COPY, "copy-1",
+                        arn("rds", "db:orders"), "RDS", "FAILED", "2026-11-27T06:00:00Z", "2026-11-27T06:10:00Z",
+                        AWKWARD, "arn:aws:backup:eu-west-1:111122223333:backup-vault:dr"),
+                new BackupRegionSettings(arn("backup", "region-settings"), A, R,
+                        Map.of("RDS", true, "Aurora", false, "SAP HANA on Amazon EC2", false),
+                        Map.of("DynamoDB", false, "EFS", true)),
+                BackupVaultAccessPolicy.of(A, R, "Default", arn("backup", "backup-vault:Default"),
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
+                                + "\"Action\":\"backup:Delete*\",\"Resource\":\"*\",\"Sid\":\"" + AWKWARD + "\"}]}"),
+                new RestoreTestingPlan(arn("backup", "restore-testing-plan:weekly-1"), A, R, "weekly",
+                        "cron(0 1 ? * SUN *)", "2026-11-22T01:00:00Z",
+                        List.of(new RestoreTestingSelection("rds_tier1", "RDS"),
+                                new RestoreTestingSelection("aurora_tier1", "Aurora"))),
+                new RestoreJob(arn("backup", "restore-job:job-1"), A, R, "job-1", "RDS", "FAILED", AWKWARD,
+                        "2026-11-22T01:00:00Z", "2026-11-22T01:45:00Z", arn("backup", "restore-testing-plan:weekly-1")),
                 new ConfigRecorder(arn("config", "configuration-recorder/default"), A, R, "default",
                         "arn:aws:iam::111122223333:role/config", false, true, "INCLUSION_BY_RESOURCE_TYPES",
                         List.of("AWS::RDS::DBInstance", "AWS::EC2::Instance"), List.of("AWS::IAM::Role"),
@@ -136,7 +197,10 @@ final class SnapshotSamples {
                 new AvailabilityZone(A, R, "eu-central-1c", null, null, null),
                 new Subnet(arn("ec2", "subnet/subnet-9"), null, null, "subnet-9", null, null, null, null, null),
                 new Ec2Instance(arn("ec2", "instance/i-9"), A, R, "i-9", null, null, null, null, null, null, null,
-                        null, null, null),
+                        null, null, null, null, null, null),
+                new EbsVolume(arn("ec2", "volume/vol-9"), A, R, "vol-9", null, null, null, null, null, null),
+                new EbsSnapshot("arn:aws:ec2:" + R + "::snapshot/snap-9", A, R, "snap-9", null, null, null, null,
+                        null),
                 new DbInstance(arn("rds", "db:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
                         null, null, null, null, null, null, null, null, null, null, null, null, null),
                 new DbCluster(arn("rds", "cluster:bare"), A, R, "bare", null, null, null, null, null, null, null, null,
@@ -147,7 +211,12 @@ final class SnapshotSamples {
                 new DbParameterGroup(arn("rds", "cluster-pg:bare"), A, R, "bare", null, null, null, null, null),
                 new AutoScalingGroup(arn("autoscaling", "autoScalingGroup:u:autoScalingGroupName/bare"), A, R, "bare",
                         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null),
+                        null, null, null, null, null, null, null, null),
+                new ScalingActivity(A, R, "a-bare", "bare", null, null, null, null, null),
+                new LaunchConfiguration(arn("autoscaling", "launchConfiguration:u:launchConfigurationName/bare"), A, R,
+                        "bare", null),
+                new LaunchTemplateVersion(A, R, "lt-bare", null, 1L, null, null, null),
+                new MachineImage(A, R, "ami-bare", null, null, null),
                 new LoadBalancer(arn("elasticloadbalancing", "loadbalancer/bare"), A, R, "bare", "classic", null, null,
                         null, null, null, null, null),
                 // An ELBv2 load balancer: instance health is a classic-only field and stays null.
@@ -157,13 +226,29 @@ final class SnapshotSamples {
                 new TargetGroup(arn("elasticloadbalancing", "targetgroup/bare/9"), A, R, "bare", null, null, null,
                         null, null, null, null, null),
                 new Alarm(arn("cloudwatch", "alarm:bare"), A, R, "bare", Alarm.COMPOSITE, null, null, null, null, null,
-                        null, null, null, null, null),
+                        null, null, null, null, null, null, null, null, null),
+                new SnsTopic(arn("sns", "bare"), A, R, "bare", null, null, null, null),
+                new ScalingPolicy(arn("autoscaling", "scalingPolicy:u:autoScalingGroupName/bare:policyName/bare"), A,
+                        R, "bare", null, null, null),
+                new MetricReading(arn("cloudwatch", "metric/Custom/bare/"), A, R, "Custom", "bare", null, null, null,
+                        null),
                 new BackupPlan(arn("backup", "backup-plan:bare"), A, R, "bare", null, null,
                         List.of(new BackupRule("only-name", null, null, null, null, null, null, null, null)), null),
                 new BackupSelection(arn("backup", "backup-plan:bare/selection/s"), A, R, "bare", "s", null, null,
                         null, null, null, List.of(new TagCondition("STRINGEQUALS", "k", null))),
                 new BackupVault(arn("backup", "backup-vault:bare"), A, R, "bare", null, null, null, null, null, null,
                         null),
+                new io.relyscan.core.inventory.ProtectedResource(A, R, arn("ec2", "instance/i-9"), null, null,
+                        null, null, null),
+                new io.relyscan.core.inventory.RecoveryPoint(arn("backup", "recovery-point:bare"), null, null, "bare",
+                        null, null, null, null, null, null, null, null, null),
+                new io.relyscan.core.inventory.BackupJob(A, R, io.relyscan.core.inventory.BackupJob.Kind.BACKUP, "bare",
+                        null, null, null, null, null, null, null),
+                new BackupRegionSettings(arn("backup", "region-settings-bare"), null, null, null, null),
+                BackupVaultAccessPolicy.of(A, R, "bare", arn("backup", "backup-vault:bare"), null),
+                new RestoreTestingPlan(arn("backup", "restore-testing-plan:bare"), A, R, "bare", null, null,
+                        List.of(new RestoreTestingSelection("only-name", null))),
+                new RestoreJob(arn("backup", "restore-job:bare"), A, R, "bare", null, null, null, null, null, null),
                 new ConfigRecorder(arn("config", "configuration-recorder/bare"), A, R, "bare", null, null, null, null,
                         null, null, null, null, null, null));
     }

@@ -10,6 +10,16 @@ import java.util.TreeMap;
  */
 public final class RuleHints {
     private static final Map<String, RuleHint> HINTS = new TreeMap<>(Map.ofEntries(
+            Map.entry("asg-capacity-health", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Activity: read the failed activities' cause and fix it "
+                            + "(quota, instance type, launch template, subnet); Instance management: replace "
+                            + "Unhealthy instances; Advanced configurations: keep AZRebalance resumed.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: several `InstanceType` overrides in "
+                            + "`MixedInstancesPolicy` and subnets in several zones in `VPCZoneIdentifier`, so "
+                            + "launches can fall back; no `AZRebalance` in suspended processes.",
+                    "`aws_autoscaling_group`: several `override` instance types in `mixed_instances_policy` and "
+                            + "`vpc_zone_identifier` subnets in several zones; no `AZRebalance` in "
+                            + "`suspended_processes`.")),
             Map.entry("asg-elb-health-check", new RuleHint(
                     "EC2 > Auto Scaling groups > the group > Details > Health checks: turn on Elastic Load "
                             + "Balancing health checks and set a grace period.",
@@ -25,6 +35,16 @@ public final class RuleHints {
                     "`aws_autoscaling_group`: a `mixed_instances_policy` whose `launch_template` has several "
                             + "`override` blocks (`instance_type` or `instance_requirements`), and "
                             + "`capacity_rebalance = true`.")),
+            Map.entry("asg-launch-dependencies-exist", new RuleHint(
+                    "EC2 > Auto Scaling groups > the group > Details > Launch template: choose an existing "
+                            + "template version whose AMI is registered; Load balancing: remove deleted load "
+                            + "balancers and target groups, or attach the target group to a load balancer listener.",
+                    "`AWS::AutoScaling::AutoScalingGroup`: `LaunchTemplate` with `LaunchTemplateId` and "
+                            + "`Version: !GetAtt Template.LatestVersionNumber` of a template in the same stack; "
+                            + "`TargetGroupARNs` of target groups used by an `AWS::ElasticLoadBalancingV2::Listener`.",
+                    "`aws_autoscaling_group`: `launch_template { id = aws_launch_template.x.id, version = "
+                            + "aws_launch_template.x.latest_version }`; `target_group_arns` of target groups used by "
+                            + "an `aws_lb_listener`; AMI from a `data \"aws_ami\"` lookup.")),
             Map.entry("asg-multi-az", new RuleHint(
                     "EC2 > Auto Scaling groups > the group > Details > Network: add subnets in other availability "
                             + "zones.",
@@ -55,6 +75,16 @@ public final class RuleHints {
                     "`AWS::Backup::BackupPlan` rule `CopyActions` with a `DestinationBackupVaultArn` in another "
                             + "Region.",
                     "`aws_backup_plan` rule `copy_action` block with a `destination_vault_arn` in another Region.")),
+            Map.entry("backup-job-failures", new RuleHint(
+                    "AWS Backup > Jobs > Backup jobs / Copy jobs: filter by status Failed, open the job for its "
+                            + "status message, fix the cause, then Create on-demand backup (or copy the recovery "
+                            + "point again).",
+                    "No template property retries a job: fix the `AWS::Backup::BackupSelection` `IamRoleArn`, the "
+                            + "KMS key policy or the destination vault's `AccessPolicy`, and alert on failures "
+                            + "with an `AWS::Events::Rule` on `Backup Job State Change` events.",
+                    "Fix `aws_backup_selection` `iam_role_arn`, the `aws_kms_key` policy or the "
+                            + "`aws_backup_vault_policy`, and alert on failures with `aws_backup_vault_notifications` "
+                            + "(`BACKUP_JOB_FAILED`, `COPY_JOB_FAILED`).")),
             Map.entry("backup-plan-effective", new RuleHint(
                     "AWS Backup > Backup plans > the plan: add a rule with a lifecycle and a completion window, and "
                             + "assign resources.",
@@ -68,11 +98,29 @@ public final class RuleHints {
                     "`aws_backup_plan` with an `aws_backup_selection`.")),
             Map.entry("backup-plan-frequency-retention", new RuleHint(
                     "AWS Backup > Backup plans > the plan > the rule: a daily (or more frequent) schedule and a "
-                            + "retention of at least 35 days, or continuous backup.",
+                            + "retention of at least 35 days, or continuous backup. A recovery point kept too "
+                            + "briefly: Backup vaults > the vault > the recovery point > Edit retention.",
                     "`AWS::Backup::BackupPlan` rule `ScheduleExpression` and `Lifecycle.DeleteAfterDays`, or "
                             + "`EnableContinuousBackup`.",
                     "`aws_backup_plan` rule `schedule` and `lifecycle.delete_after`, or "
                             + "`enable_continuous_backup`.")),
+            Map.entry("backup-recent-recovery-point", new RuleHint(
+                    "AWS Backup > Jobs: find why the resource's backup jobs fail or never start (status message, "
+                            + "IAM role, opt-in of the resource type under Settings), then Protected resources > "
+                            + "Create on-demand backup.",
+                    "`AWS::Backup::BackupPlan` rule with a `ScheduleExpression` and an "
+                            + "`AWS::Backup::BackupSelection` whose `IamRoleArn` can back up the resource.",
+                    "`aws_backup_plan` rule `schedule` and an `aws_backup_selection` whose `iam_role_arn` can "
+                            + "back up the resource; `aws_backup_region_settings` opts the type in.")),
+            Map.entry("backup-region-opt-in", new RuleHint(
+                    "AWS Backup > Settings > Service opt-in > Configure resources: turn on every resource type "
+                            + "your plans select (in each region); Advanced features for DynamoDB / full "
+                            + "management for EFS.",
+                    "No CloudFormation resource sets region settings: run `aws backup update-region-settings` "
+                            + "(e.g. from a custom resource) with `--resource-type-opt-in-preference` and "
+                            + "`--resource-type-management-preference`.",
+                    "`aws_backup_region_settings`: `resource_type_opt_in_preference` with the selected types "
+                            + "`true`, `resource_type_management_preference` with `DynamoDB` and `EFS` `true`.")),
             Map.entry("backup-resource-assigned", new RuleHint(
                     "AWS Backup > Backup plans > the plan > Assign resources: by resource ARN, by tag or by "
                             + "condition.",
@@ -80,6 +128,21 @@ public final class RuleHints {
                             + "resource.",
                     "`aws_backup_selection`: `resources`, `selection_tag` or `condition` blocks that match the "
                             + "resource.")),
+            Map.entry("backup-restore-testing", new RuleHint(
+                    "AWS Backup > Restore testing > Create restore testing plan: add a protected resource "
+                            + "selection for each tier-1 resource type; check Jobs > Restore jobs for failures and "
+                            + "durations.",
+                    "`AWS::Backup::RestoreTestingPlan` with an `AWS::Backup::RestoreTestingSelection` per tier-1 "
+                            + "`ProtectedResourceType`.",
+                    "`aws_backup_restore_testing_plan` with an `aws_backup_restore_testing_selection` per tier-1 "
+                            + "`protected_resource_type`.")),
+            Map.entry("backup-vault-deletion-guard", new RuleHint(
+                    "AWS Backup > Backup vaults > the vault > Access policy > Edit: add a Deny statement for "
+                            + "Principal \"*\" on backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle "
+                            + "and backup:PutBackupVaultAccessPolicy.",
+                    "`AWS::Backup::BackupVault` `AccessPolicy` with that Deny statement (exempt break-glass roles "
+                            + "with an `ArnNotLike` condition on `aws:PrincipalArn`).",
+                    "`aws_backup_vault_policy` whose `policy` holds that Deny statement.")),
             Map.entry("backup-vault-immutability", new RuleHint(
                     "AWS Backup > Backup vaults > the vault > Vault lock: create a lock in compliance mode with a "
                             + "minimum retention, or create a logically air-gapped vault.",
@@ -93,6 +156,13 @@ public final class RuleHints {
                             + "`AWS::Config::DeliveryChannel`.",
                     "`aws_config_configuration_recorder`, `aws_config_delivery_channel` and "
                             + "`aws_config_configuration_recorder_status` with `is_enabled = true`.")),
+            Map.entry("cw-alarm-action-targets-valid", new RuleHint(
+                    "CloudWatch > Alarms > the alarm > Edit > Configure actions: replace deleted topics and scaling "
+                            + "policies; SNS > Topics > the topic > Subscriptions: add one and confirm it.",
+                    "`AWS::CloudWatch::Alarm` `AlarmActions: [!Ref Topic]` or `[!Ref ScalingPolicy]` (a reference, "
+                            + "not a pasted ARN); `AWS::SNS::Subscription` on the topic.",
+                    "`aws_cloudwatch_metric_alarm` `alarm_actions = [aws_sns_topic.x.arn]` or "
+                            + "`[aws_autoscaling_policy.x.arn]`; `aws_sns_topic_subscription` on the topic.")),
             Map.entry("cw-alarm-actions-enabled", new RuleHint(
                     "CloudWatch > Alarms > select the alarm > Actions > Enable actions "
                             + "(or `aws cloudwatch enable-alarm-actions`).",
@@ -103,6 +173,33 @@ public final class RuleHints {
                             + "Auto Scaling, EC2 or Systems Manager action for the ALARM state.",
                     "`AWS::CloudWatch::Alarm` / `AWS::CloudWatch::CompositeAlarm`: `AlarmActions`.",
                     "`aws_cloudwatch_metric_alarm` / `aws_cloudwatch_composite_alarm`: `alarm_actions`.")),
+            Map.entry("cw-alarm-stale-state", new RuleHint(
+                    "CloudWatch > Alarms > filter by state Insufficient data or In alarm > the alarm > Edit: correct "
+                            + "the metric's dimensions (compare with Metrics > All metrics), delete the alarms of "
+                            + "deleted resources, set Missing data treatment, or fix the cause of a long ALARM.",
+                    "`AWS::CloudWatch::Alarm`: `Dimensions` referencing the live resource (`!Ref`), "
+                            + "`TreatMissingData: notBreaching` where gaps are normal.",
+                    "`aws_cloudwatch_metric_alarm`: `dimensions` from the resource's attributes (e.g. "
+                            + "`aws_db_instance.x.identifier`), `treat_missing_data = \"notBreaching\"` where gaps "
+                            + "are normal.")),
+            Map.entry("cw-critical-resource-alarm-coverage", new RuleHint(
+                    "CloudWatch > Alarms > Create alarm > Select metric: the resource's namespace and dimension "
+                            + "(e.g. RDS > Per-Database Metrics > FreeStorageSpace), one alarm per missing metric, "
+                            + "with an SNS action that reaches the on-call.",
+                    "One `AWS::CloudWatch::Alarm` per missing metric, `Namespace`/`MetricName` as reported and "
+                            + "`Dimensions` naming the resource (e.g. `LoadBalancer: !GetAtt "
+                            + "Alb.LoadBalancerFullName`).",
+                    "One `aws_cloudwatch_metric_alarm` per missing metric, `dimensions` naming the resource (e.g. "
+                            + "`LoadBalancer = aws_lb.x.arn_suffix`, "
+                            + "`TargetGroup = aws_lb_target_group.x.arn_suffix`).")),
+            Map.entry("ebs-snapshot-recency", new RuleHint(
+                    "AWS Backup > Backup plans > a daily plan > Assign resources: the volume (resource type EBS) "
+                            + "or its instance; or EC2 > Lifecycle Manager > Create lifecycle policy targeting its "
+                            + "tags. Restore archived snapshots to the standard tier.",
+                    "`AWS::Backup::BackupSelection` selecting the volume (or its instance), or an "
+                            + "`AWS::DLM::LifecyclePolicy` with an EBS snapshot schedule targeting its tags.",
+                    "`aws_backup_selection` selecting the volume (or its instance), or an "
+                            + "`aws_dlm_lifecycle_policy` with an EBS snapshot schedule targeting its tags.")),
             Map.entry("ec2-az-distribution", new RuleHint(
                     "EC2 > Auto Scaling groups: run the workload in a group whose subnets span several zones, or "
                             + "launch the missing instances in other zones.",
@@ -123,6 +220,16 @@ public final class RuleHints {
                     "Not a resource attribute: an `aws_cloudwatch_metric_alarm` on `StatusCheckFailed_System` with "
                             + "a recover action, and an `aws_cloudwatch_event_rule` on AWS Health events, act on "
                             + "them early.")),
+            Map.entry("ec2-standalone-recovery", new RuleHint(
+                    "EC2 > Instances > the instance > Actions > Instance settings > Change auto-recovery behavior: "
+                            + "Default (on a supported type); or CloudWatch > Alarms > Create alarm on "
+                            + "StatusCheckFailed_System with the EC2 action Recover this instance.",
+                    "`AWS::EC2::LaunchTemplate`: `MaintenanceOptions.AutoRecovery: default`; or an "
+                            + "`AWS::CloudWatch::Alarm` on `StatusCheckFailed_System` with `AlarmActions` "
+                            + "`arn:aws:automate:<region>:ec2:recover`.",
+                    "`aws_instance`: `maintenance_options { auto_recovery = \"default\" }`; or an "
+                            + "`aws_cloudwatch_metric_alarm` on `StatusCheckFailed_System` with `alarm_actions` "
+                            + "`arn:aws:automate:<region>:ec2:recover`.")),
             Map.entry("elb-cross-zone", new RuleHint(
                     "EC2 > Load balancers > the load balancer > Attributes > Edit: turn on Cross-zone load "
                             + "balancing; for target groups, Target groups > the group > Attributes: inherit the "
@@ -209,7 +316,8 @@ public final class RuleHints {
                             + "and maintenance.")),
             Map.entry("rds-storage-headroom", new RuleHint(
                     "RDS > Databases > the instance > Modify > Storage autoscaling: enable it and set a maximum "
-                            + "storage threshold above the allocated storage.",
+                            + "storage threshold above the allocated storage; when free storage is already low, "
+                            + "raise Allocated storage too.",
                     "`AWS::RDS::DBInstance`: `MaxAllocatedStorage` greater than `AllocatedStorage`.",
                     "`aws_db_instance`: `max_allocated_storage` greater than `allocated_storage`.")),
             Map.entry("rds-subnet-group-az-span", new RuleHint(

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param suspendedProcesses       names of the suspended scaling processes, or null when not collected
  * @param launchTemplate           the launch template (name, or id when AWS gave no name), of the group or of
  *                                 its mixed instances policy
+ * @param launchTemplateSpecs      every launch template the group launches from, as referenced (id, name, version):
+ *                                 its own or its mixed instances policy's first, then the policy's per-override
+ *                                 templates; empty for a launch configuration group, null when not collected
  * @param mixedInstancesPolicy     whether the group has a MixedInstancesPolicy
  * @param overrideInstanceTypes    distinct instance types listed in the mixed instances policy's overrides,
  *                                 empty without a policy, null when not collected
@@ -27,7 +30,8 @@ public record AutoScalingGroup(String arn, String account, String region, String
                                Integer maxSize, Integer desiredCapacity, List<String> instanceIds,
                                List<AutoScalingInstance> instances, List<String> suspendedProcesses,
                                Boolean capacityRebalance, String launchConfigurationName, String launchTemplate,
-                               String launchTemplateVersion, Boolean mixedInstancesPolicy,
+                               String launchTemplateVersion, List<LaunchTemplateSpec> launchTemplateSpecs,
+                               Boolean mixedInstancesPolicy,
                                List<String> overrideInstanceTypes, Boolean usesInstanceRequirements,
                                Boolean usesSpot, Map<String, String> tags) implements Resource {
     public AutoScalingGroup {
@@ -42,6 +46,7 @@ public record AutoScalingGroup(String arn, String account, String region, String
         instances = instances == null ? null : List.copyOf(instances);
         suspendedProcesses = suspendedProcesses == null ? null : List.copyOf(suspendedProcesses);
         overrideInstanceTypes = overrideInstanceTypes == null ? null : List.copyOf(overrideInstanceTypes);
+        launchTemplateSpecs = launchTemplateSpecs == null ? null : List.copyOf(launchTemplateSpecs);
         tags = Tags.copyOf(tags);
     }
 

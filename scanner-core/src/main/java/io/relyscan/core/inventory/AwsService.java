@@ -13,7 +13,8 @@ public enum AwsService {
     ELBV2("elbv2"),
     CLOUDWATCH("cloudwatch"),
     BACKUP("backup"),
-    CONFIG("config");
+    CONFIG("config"),
+    SNS("sns");
 
     private final String id;
 

@@ -14,11 +14,17 @@ import java.util.Map;
  * @param systemStatus         ok, impaired, insufficient-data, not-applicable or initializing
  * @param instanceStatus       the same values, for the instance's own checks
  * @param scheduledEvents      scheduled events, including completed and canceled ones
+ * @param rootDeviceType       ebs or instance-store
+ * @param autoRecovery         MaintenanceOptions.AutoRecovery: default (simplified automatic recovery on, where
+ *                             the type supports it) or disabled; null when not reported
+ * @param autoRecoverySupported whether the instance type supports simplified automatic recovery
+ *                             (DescribeInstanceTypes AutoRecoverySupported); null when not collected
  */
 public record Ec2Instance(String arn, String account, String region, String instanceId, String instanceType,
                           String state, String availabilityZone, String subnetId, String monitoringState,
                           String autoScalingGroupName, String systemStatus, String instanceStatus,
-                          List<ScheduledEvent> scheduledEvents, Map<String, String> tags)
+                          List<ScheduledEvent> scheduledEvents, String rootDeviceType, String autoRecovery,
+                          Boolean autoRecoverySupported, Map<String, String> tags)
         implements Resource {
     public static final String ASG_NAME_TAG = "aws:autoscaling:groupName";
 

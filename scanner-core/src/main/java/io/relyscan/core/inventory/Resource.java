@@ -3,10 +3,14 @@ package io.relyscan.core.inventory;
 import java.util.Map;
 
 /** A collected AWS resource. Every implementation is an immutable record. */
-public sealed interface Resource permits AvailabilityZone, Subnet, Ec2Instance, DbInstance, DbCluster,
+public sealed interface Resource permits AvailabilityZone, Subnet, Ec2Instance, EbsVolume, EbsSnapshot,
+        DbInstance, DbCluster,
         DbSubnetGroup, DbEventSubscription, DbParameterGroup,
         AutoScalingGroup, LoadBalancer, TargetGroup, Alarm, BackupPlan, BackupSelection, BackupVault,
-        ConfigRecorder {
+        ProtectedResource, RecoveryPoint, BackupJob,
+        BackupRegionSettings, BackupVaultAccessPolicy, RestoreTestingPlan, RestoreJob,
+        ConfigRecorder, SnsTopic, ScalingPolicy, MetricReading,
+        ScalingActivity, LaunchConfiguration, LaunchTemplateVersion, MachineImage {
 
     String arn();
 

@@ -88,6 +88,16 @@ public final class RuleContext {
         return requireParameter(name);
     }
 
+    /** The items of a STRING_LIST parameter, in order. */
+    public java.util.List<String> stringListParameter(String name) {
+        return RuleParameter.items(requireParameter(name));
+    }
+
+    /** True when the configuration says which resources are tier-1 (a tier1 section in relyscan.yaml). */
+    public boolean hasTier1Selector() {
+        return tier1 != null;
+    }
+
     private String requireParameter(String name) {
         String v = parameters.get(name);
         if (v == null) {

@@ -50,6 +50,20 @@ public record RuleParameter(String name, ParameterType type, String defaultValue
         return new RuleParameter(name, ParameterType.STRING, defaultValue, null, null, description);
     }
 
+    /** A list of strings, e.g. metric names; see {@link ParameterType#STRING_LIST} for the encoding. */
+    public static RuleParameter stringList(String name, java.util.List<String> defaultValue, String description) {
+        return new RuleParameter(name, ParameterType.STRING_LIST, String.join(",", defaultValue), null, null,
+                description);
+    }
+
+    /** The items of a STRING_LIST value, trimmed, in order; empty for the empty string. */
+    public static java.util.List<String> items(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+    }
+
     /** Why {@code value} is not valid for this parameter, or null when it is. */
     public String problemWith(String value) {
         return problemWith(type, minimum, maximum, value);
@@ -81,6 +95,11 @@ public record RuleParameter(String name, ParameterType type, String defaultValue
             }
             case STRING -> {
                 // any string
+            }
+            case STRING_LIST -> {
+                if (items(value).stream().anyMatch(String::isEmpty)) {
+                    return "list items must be non-empty and contain no commas, got '" + value + "'";
+                }
             }
         }
         return null;
