@@ -12,7 +12,6 @@ import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,8 @@ public final class BackupVaultDeletionGuardRule implements Rule {
                     + "backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy; exempt break-glass "
                     + "roles with an ArnNotLike condition on aws:PrincipalArn and list them in principalArnList.",
             Controls.of("REL09-BP02", "A1.2, CC7.4", "A.8.13*", "CP-9*"),
-            List.of(RuleParameter.string(PRINCIPAL_ARN_LIST, "",
-                    "Comma-separated principal ARNs (wildcards * allowed) that the Deny may exempt")),
+            List.of(RuleParameter.stringList(PRINCIPAL_ARN_LIST, List.of(),
+                    "Principal ARNs (wildcards * allowed) that the Deny may exempt")),
             Set.of(AwsService.BACKUP));
 
     @Override
@@ -55,8 +54,7 @@ public final class BackupVaultDeletionGuardRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext context) {
-        List<String> allowed = Arrays.stream(context.stringParameter(PRINCIPAL_ARN_LIST).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> allowed = context.stringListParameter(PRINCIPAL_ARN_LIST);
         List<Pattern> allowedPatterns = allowed.stream().map(a -> VaultAccessPolicy.wildcard(a, false)).toList();
         Predicate<String> exempt = p -> allowed.contains(p)
                 || allowedPatterns.stream().anyMatch(a -> a.matcher(p).matches());
