@@ -168,9 +168,9 @@ public final class DocsGenerator {
                     .append("[configuration](../configuration.md)); a value outside the bounds is rejected.\n\n");
             out.append("| Name | Type | Default | Bounds | Description |\n|---|---|---|---|---|\n");
             for (RuleParameter p : r.parameters()) {
-                out.append("| `").append(p.name()).append("` | ").append(p.type()).append(" | `")
-                        .append(cell(p.defaultValue())).append("` | ").append(bounds(p)).append(" | ")
-                        .append(cell(p.description())).append(" |\n");
+                String shown = p.defaultValue().isEmpty() ? "(empty)" : "`" + cell(p.defaultValue()) + "`";
+                out.append("| `").append(p.name()).append("` | ").append(p.type()).append(" | ").append(shown)
+                        .append(" | ").append(bounds(p)).append(" | ").append(cell(p.description())).append(" |\n");
             }
             out.append("\n");
         }
