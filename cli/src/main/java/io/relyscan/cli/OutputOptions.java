@@ -68,16 +68,40 @@ final class OutputOptions {
     }
 
     static void checkOutputDir(Path dir) {
+        checkWritableDir("--output-dir", dir);
+    }
+
+    /**
+     * Checks that {@code dir} is, or can be created as, a directory relyscan may write in: it is not a file, its
+     * nearest existing ancestor is a directory (not a file where a directory is expected), and that one allows
+     * writing. Throws InputException naming the option.
+     */
+    static void checkWritableDir(String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InputException("--output-dir: " + dir + " exists and is not a directory");
+            throw new InputException(option + ": " + dir + " exists and is not a directory");
         }
         Path existing = dir.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new InputException(option + ": " + dir + " cannot be created: " + existing
+                    + " is a file, not a directory");
+        }
         if (existing == null || !Files.isWritable(existing)) {
-            throw new InputException("--output-dir: " + dir + " is not writable"
+            throw new InputException(option + ": " + dir + " is not writable"
                     + (existing == null ? "" : " (" + existing + " does not allow writing)"));
+        }
+    }
+
+    /** Checks that {@code file} can be written: not a directory, in a directory that can be written. */
+    static void checkWritableFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException(option + ": " + file + " is a directory; expected a file name");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            checkWritableDir(option, parent);
         }
     }
 }

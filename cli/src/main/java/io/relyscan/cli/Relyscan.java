@@ -27,8 +27,8 @@ public final class Relyscan implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, evaluate "
-                + "or rules");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, evaluate, "
+                + "rules or iam-policy");
     }
 
     /**
@@ -43,7 +43,8 @@ public final class Relyscan implements Runnable {
         CommandLine cmd = new CommandLine(new Relyscan(cli))
                 .addSubcommand(new ScanCommand(cli))
                 .addSubcommand(new EvaluateCommand(cli))
-                .addSubcommand(new RulesCommand(cli));
+                .addSubcommand(new RulesCommand(cli))
+                .addSubcommand(new IamPolicyCommand(cli));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, arguments) -> {
@@ -92,7 +93,13 @@ public final class Relyscan implements Runnable {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
-        context.getLogger("io.relyscan").setLevel(verbose ? Level.DEBUG : Level.WARN);
+        ch.qos.logback.classic.Logger relyscan = context.getLogger("io.relyscan");
+        if (!verbose) {
+            relyscan.setLevel(Level.WARN);
+        } else if (relyscan.getEffectiveLevel().isGreaterOrEqual(Level.DEBUG)) {
+            // --verbose means at least DEBUG; a logging configuration asking for TRACE keeps it
+            relyscan.setLevel(Level.DEBUG);
+        }
     }
 
     /** Prints the version Maven recorded at build time. */

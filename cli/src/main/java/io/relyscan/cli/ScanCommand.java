@@ -70,6 +70,16 @@ final class ScanCommand implements Callable<Integer> {
             + "was not collected as ERROR, e.g. 90s, 10m, 1h. Default: ${DEFAULT-VALUE}")
     Duration deadline;
 
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION", defaultValue = "20s",
+            converter = DurationConverter.class, description = "Limit of one HTTP attempt of an AWS call; an "
+            + "attempt that takes longer is abandoned and retried. Default: ${DEFAULT-VALUE}")
+    Duration attemptTimeout;
+
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            converter = DurationConverter.class, description = "Limit of one AWS call, its retries and backoff "
+            + "included; no retry starts once it is spent. At least --attempt-timeout. Default: ${DEFAULT-VALUE}")
+    Duration callTimeout;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
             description = "Collection tasks (region x service) run at once. Default: ${DEFAULT-VALUE}")
     int concurrency;
@@ -98,11 +108,15 @@ final class ScanCommand implements Callable<Integer> {
             throw new InputException("--concurrency: must be between 1 and 64, got " + concurrency);
         }
         if (saveInventory != null) {
-            OutputOptions.checkOutputDir(saveInventory.toAbsolutePath().getParent());
+            OutputOptions.checkWritableFile("--save-inventory", saveInventory);
         }
         AwsConnectionSettings defaults = AwsConnectionSettings.defaults();
-        AwsConnectionSettings settings = new AwsConnectionSettings(profile, endpoint(), defaults.attemptTimeout(),
-                defaults.callTimeout(), defaults.retry());
+        if (callTimeout.compareTo(attemptTimeout) < 0) {
+            throw new InputException("--call-timeout (" + callTimeout.toMillis() + " ms) must be at least "
+                    + "--attempt-timeout (" + attemptTimeout.toMillis() + " ms)");
+        }
+        AwsConnectionSettings settings = new AwsConnectionSettings(profile, endpoint(), attemptTimeout,
+                callTimeout, defaults.retry());
         RelyscanConfig configuration = config.load();
         List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
         try (AwsSession session = AwsSession.open(settings)) {
@@ -113,6 +127,10 @@ final class ScanCommand implements Callable<Integer> {
             if (seedRegion == null) {
                 throw new InputException("no region: pass --region REGION (repeatable) or --all-regions, or set "
                         + "AWS_REGION or the profile's region");
+            }
+            if (regions.isEmpty() && !KnownRegions.isKnown(seedRegion)) {
+                throw new InputException("unknown region '" + seedRegion + "' from AWS_REGION, AWS_DEFAULT_REGION "
+                        + "or the profile's 'region'; fix it or pass --region REGION");
             }
             String account = session.accountId(seedRegion);
             List<String> scanRegions = allRegions ? enabledRegions(session, account, seedRegion)
@@ -129,7 +147,9 @@ final class ScanCommand implements Callable<Integer> {
             }
             ScanReport report = framework.attach(Evaluation.evaluate(inventory, rules,
                     configuration.engineSettings()));
-            return new ReportPublisher(cli).publish(report, output).code();
+            ExitCode code = new ReportPublisher(cli).publish(report, output);
+            session.credentialsProblem().ifPresent(problem -> cli.err().println("relyscan: " + problem));
+            return code.code();
         }
     }
 

@@ -94,6 +94,17 @@ class CliUsageTest {
     }
 
     @Test
+    void scan_badAttemptTimeout_isUsageError() {
+        assertUsageError(run("scan", "--region", "us-east-1", "--attempt-timeout", "0s"), "duration must be positive");
+    }
+
+    @Test
+    void scan_callTimeoutShorterThanAttemptTimeout_isUsageError() {
+        assertUsageError(run("scan", "--region", "us-east-1", "--attempt-timeout", "30s", "--call-timeout", "10s"),
+                "--call-timeout (10000 ms) must be at least --attempt-timeout (30000 ms)");
+    }
+
+    @Test
     void scan_outputDirIsAFile_isUsageError() throws Exception {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertUsageError(run("scan", "--region", "us-east-1", "--output-dir", file.toString()),

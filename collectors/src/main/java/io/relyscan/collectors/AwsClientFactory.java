@@ -23,6 +23,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -40,6 +41,7 @@ final class AwsClientFactory implements AutoCloseable {
     private final URI endpointOverride;
     private final ClientOverrideConfiguration overrides;
     private final SdkHttpClient http;
+    private final OperationRecorder recorder = new OperationRecorder();
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -50,6 +52,7 @@ final class AwsClientFactory implements AutoCloseable {
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .apiCallTimeout(settings.callTimeout())
+                .addExecutionInterceptor(recorder)
                 .build();
         Duration socketTimeout = settings.attemptTimeout().compareTo(CONNECTION_TIMEOUT) > 0
                 ? settings.attemptTimeout() : CONNECTION_TIMEOUT;
@@ -98,6 +101,11 @@ final class AwsClientFactory implements AutoCloseable {
 
     StsClient sts(String region) {
         return client(region, "sts", () -> configure(StsClient.builder(), region).build());
+    }
+
+    /** Every operation this factory's clients have sent, recorded by the interceptor installed on each. */
+    List<SentOperation> sentOperations() {
+        return recorder.sent();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,8 +1,11 @@
 package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.scan.CollectionException;
 import io.relyscan.core.scan.Collector;
+import io.relyscan.core.scan.OperationTally;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,8 +44,20 @@ abstract class AwsCollector implements Collector {
         return EndpointKey.of(scope.account(), scope.region(), service());
     }
 
+    /** One resilient call, its outcome tallied for the per-operation coverage of the running task. */
     <T> T call(EndpointKey key, String operation, Supplier<T> call) {
-        return caller.call(key, operation, call);
+        OperationTally.Call tallied = OperationTally.begin(operation);
+        try {
+            T result = caller.call(key, operation, call);
+            tallied.end(null);
+            return result;
+        } catch (CollectionException e) {
+            tallied.end(e.reason());
+            throw e;
+        } catch (RuntimeException e) {
+            tallied.end(GapReason.UNKNOWN);
+            throw e;
+        }
     }
 
     /**
@@ -52,7 +67,7 @@ abstract class AwsCollector implements Collector {
     <P> void pages(EndpointKey key, String operation, Iterable<P> paginator, Consumer<P> onPage) {
         Iterator<P> it = paginator.iterator();
         while (it.hasNext()) {
-            P page = caller.call(key, operation, it::next);
+            P page = call(key, operation, it::next);
             onPage.accept(page);
         }
     }

@@ -153,9 +153,26 @@ public final class AwsSession implements AutoCloseable {
         };
     }
 
+    /**
+     * One line naming why AWS rejected the credentials during the scan, e.g. "AWS credentials expired during the
+     * scan (ExpiredToken: ...)", with how many calls were then not attempted; empty when it never did. After the
+     * first rejection no call is sent with them (to any region when they expired, else to that region).
+     */
+    public Optional<String> credentialsProblem() {
+        return caller.credentialsProblem();
+    }
+
     /** Per-endpoint call statistics so far, sorted. */
     public List<EndpointTelemetry> telemetry() {
         return caller.telemetry();
+    }
+
+    /**
+     * Every AWS operation this session's clients have sent so far, with its attempts, as recorded by an SDK
+     * interceptor on each client; appended to the file named by {@value OperationLog#PROPERTY} on close.
+     */
+    public List<SentOperation> sentOperations() {
+        return clients.sentOperations();
     }
 
     public AwsConnectionSettings settings() {
@@ -172,6 +189,7 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
+        OperationLog.appendIfRequested(clients.sentOperations());
         clients.close();
     }
 

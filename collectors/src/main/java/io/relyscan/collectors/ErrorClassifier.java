@@ -140,6 +140,10 @@ public final class ErrorClassifier {
 
     private static Classification classifyClient(Throwable failure, List<Throwable> chain) {
         String detail = clientDetail(failure, chain);
+        if (has(chain, BulkheadFullException.class)) {
+            // The call's time budget went waiting for a free slot: nothing to retry, nothing wrong with the endpoint.
+            return new Classification(GapReason.TIMEOUT, false, false, "BulkheadFull", 0, detail);
+        }
         if (has(chain, ApiCallAttemptTimeoutException.class)) {
             return new Classification(GapReason.TIMEOUT, true, true, "ApiCallAttemptTimeout", 0, detail);
         }

@@ -1,6 +1,10 @@
 package io.relyscan.collectors;
 
+import io.relyscan.core.inventory.AwsService;
+
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -14,16 +18,31 @@ public final class IamActions {
 
     /** The sorted union of every collector's actions and the session's own. */
     public static List<String> all() {
-        SortedSet<String> all = new TreeSet<>(SESSION_ACTIONS);
-        all.addAll(Ec2Collector.IAM_ACTIONS);
-        all.addAll(RdsCollector.IAM_ACTIONS);
-        all.addAll(AutoScalingCollector.IAM_ACTIONS);
-        all.addAll(Elbv2Collector.IAM_ACTIONS);
-        all.addAll(ElbCollector.IAM_ACTIONS);
-        all.addAll(CloudWatchCollector.IAM_ACTIONS);
-        all.addAll(BackupCollector.IAM_ACTIONS);
-        all.addAll(ConfigCollector.IAM_ACTIONS);
-        all.addAll(SnsCollector.IAM_ACTIONS);
-        return List.copyOf(all);
+        return forServices(EnumSet.allOf(AwsService.class));
+    }
+
+    /**
+     * The sorted union of the session's own actions and those of the collectors of {@code services}: what a scan
+     * that collects only these services calls.
+     */
+    public static List<String> forServices(Set<AwsService> services) {
+        SortedSet<String> actions = new TreeSet<>(SESSION_ACTIONS);
+        services.forEach(s -> actions.addAll(of(s)));
+        return List.copyOf(actions);
+    }
+
+    /** The actions of one service's collector, including lookups it makes on other endpoints. */
+    static List<String> of(AwsService service) {
+        return switch (service) {
+            case EC2 -> Ec2Collector.IAM_ACTIONS;
+            case RDS -> RdsCollector.IAM_ACTIONS;
+            case AUTOSCALING -> AutoScalingCollector.IAM_ACTIONS;
+            case ELB -> ElbCollector.IAM_ACTIONS;
+            case ELBV2 -> Elbv2Collector.IAM_ACTIONS;
+            case CLOUDWATCH -> CloudWatchCollector.IAM_ACTIONS;
+            case BACKUP -> BackupCollector.IAM_ACTIONS;
+            case CONFIG -> ConfigCollector.IAM_ACTIONS;
+            case SNS -> SnsCollector.IAM_ACTIONS;
+        };
     }
 }

@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * The one path of every AWS call. Per endpoint (account, region, service) it paces calls (AIMD rate limiter),
  * retries retryable failures with full-jitter exponential backoff (Resilience4j Retry), short-circuits a failing
- * endpoint (Resilience4j CircuitBreaker) and counts everything. Failures leave as classified
+ * endpoint (Resilience4j CircuitBreaker), caps the requests in flight per endpoint and overall ({@link Bulkhead},
+ * one permit held per attempt) and counts everything. Failures leave as classified
  * {@link CollectionException}s with a scrubbed one-line message.
  *
  * <p>The breaker wraps the retried call, not each attempt: it judges what the caller finally got, so a throttle
@@ -41,6 +43,9 @@ final class ResilientCaller {
     private final ResilienceSettings settings;
     private final FullJitterBackoff backoff;
     private final Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private final Semaphore overallPermits;
+    private final Bulkhead bulkhead;
+    private final RejectedCredentials rejectedCredentials = new RejectedCredentials();
 
     ResilientCaller(RetrySettings retrySettings, Duration callTimeout, ResilienceSettings settings) {
         this.retrySettings = retrySettings;
@@ -48,6 +53,8 @@ final class ResilientCaller {
         this.settings = settings;
         this.backoff = new FullJitterBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
                 settings.random());
+        this.overallPermits = new Semaphore(settings.maxInFlightOverall(), true);
+        this.bulkhead = new Bulkhead(overallPermits, settings.maxInFlightPerEndpoint());
     }
 
     /**
@@ -62,13 +69,22 @@ final class ResilientCaller {
         long start = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
         stats.call();
+        Optional<RejectedCredentials.Rejection> rejected = rejectedCredentials.forbids(key);
+        if (rejected.isPresent()) {
+            // Credentials AWS already rejected would only be rejected again: the call is not sent.
+            stats.error(GapReason.INVALID_CREDENTIALS);
+            throw new CollectionException(operation, GapReason.INVALID_CREDENTIALS,
+                    RejectedCredentials.notAttempted(rejected.get()), null);
+        }
         Supplier<T> attempt = () -> {
             if (attempts.incrementAndGet() > 1) {
                 stats.retry();
             }
             endpoint.limiter.acquire();
-            stats.attempt();
+            long budgetLeft = callTimeout.toNanos() - (System.nanoTime() - start);
+            Bulkhead.Permits inFlight = bulkhead.acquire(endpoint.permits, budgetLeft);
             try {
+                stats.attempt();
                 T result = call.get();
                 endpoint.limiter.onSuccess();
                 return result;
@@ -80,10 +96,14 @@ final class ResilientCaller {
                     endpoint.limiter.onThrottle();
                 }
                 LOG.debug("{} {} attempt {} failed: {} {}", key, operation, attempts.get(), c.reason(), c.detail());
-                if (c.retryable() && System.nanoTime() - start >= callTimeout.toNanos()) {
+                int cap = c.reason() == GapReason.THROTTLED ? retrySettings.maxThrottledAttempts()
+                        : retrySettings.maxAttempts();
+                if (c.retryable() && (attempts.get() >= cap || System.nanoTime() - start >= callTimeout.toNanos())) {
                     throw new CallBudgetSpent(e);
                 }
                 throw e;
+            } finally {
+                inFlight.release();
             }
         };
         Supplier<T> guarded = CircuitBreaker.decorateSupplier(endpoint.breaker,
@@ -93,9 +113,15 @@ final class ResilientCaller {
         } catch (RuntimeException e) {
             Throwable failure = e instanceof CallBudgetSpent ? e.getCause() : e;
             ErrorClassifier.Classification c = ErrorClassifier.classify(failure);
+            rejectedCredentials.record(key, operation, c);
             GapReason reason = c.reason();
             String detail = c.detail();
-            if (reason == GapReason.BREAKER_OPEN) {
+            if (failure instanceof BulkheadFullException) {
+                stats.error(reason);
+                detail = "no request to " + key + " could start within the call timeout of " + callTimeout.toMillis()
+                        + " ms: " + settings.maxInFlightPerEndpoint() + " per endpoint and "
+                        + settings.maxInFlightOverall() + " overall were already in flight";
+            } else if (reason == GapReason.BREAKER_OPEN) {
                 stats.error(reason);
                 detail = "circuit breaker of " + key + " is open after repeated failures; call not attempted";
             } else if (Thread.currentThread().isInterrupted() && reason != GapReason.DEADLINE_EXCEEDED) {
@@ -106,7 +132,7 @@ final class ResilientCaller {
             if (n > 1) {
                 detail = detail + " (after " + n + " attempts)";
             }
-            if (e instanceof CallBudgetSpent && n < retrySettings.maxAttempts()) {
+            if (e instanceof CallBudgetSpent && System.nanoTime() - start >= callTimeout.toNanos()) {
                 detail = detail + "; call timeout of " + callTimeout.toMillis() + " ms spent";
             }
             throw new CollectionException(operation, reason, MessageScrubber.scrub(detail), failure);
@@ -125,10 +151,38 @@ final class ResilientCaller {
         return List.copyOf(out);
     }
 
+    /**
+     * One line naming why AWS rejected the credentials during the scan (expired session token, invalid key), with
+     * how many calls were then not attempted; empty when AWS never rejected them.
+     */
+    Optional<String> credentialsProblem() {
+        return rejectedCredentials.summary();
+    }
+
     /** The breaker's state of an endpoint, CLOSED for endpoints never called; for tests and diagnostics. */
     CircuitBreaker.State breakerState(EndpointKey key) {
         Endpoint e = endpoints.get(key);
         return e == null ? CircuitBreaker.State.CLOSED : e.breaker.getState();
+    }
+
+    /** Bulkhead diagnostics for tests: free permits of an endpoint (its cap when never called). */
+    int freeInFlightPermits(EndpointKey key) {
+        Endpoint e = endpoints.get(key);
+        return e == null ? settings.maxInFlightPerEndpoint() : e.permits.availablePermits();
+    }
+
+    /** Callers waiting for a permit of an endpoint (an estimate, as {@link Semaphore#getQueueLength()}). */
+    int waitingForInFlightPermit(EndpointKey key) {
+        Endpoint e = endpoints.get(key);
+        return e == null ? 0 : e.permits.getQueueLength();
+    }
+
+    int freeOverallPermits() {
+        return overallPermits.availablePermits();
+    }
+
+    int waitingForOverallPermit() {
+        return overallPermits.getQueueLength();
     }
 
     double rate(EndpointKey key) {
@@ -148,7 +202,7 @@ final class ResilientCaller {
     private Endpoint newEndpoint(EndpointKey key) {
         EndpointStats stats = new EndpointStats(key);
         RetryConfig retryConfig = RetryConfig.custom()
-                .maxAttempts(retrySettings.maxAttempts())
+                .maxAttempts(retrySettings.maxThrottledAttempts())
                 .intervalBiFunction((attempt, outcome) -> backoff.waitMillis(attempt))
                 .retryOnException(t -> !(t instanceof CallBudgetSpent) && ErrorClassifier.classify(t).retryable())
                 .build();
@@ -170,17 +224,22 @@ final class ResilientCaller {
         });
         return new Endpoint(stats, Retry.of("retry-" + key, retryConfig), breaker,
                 new AdaptiveRateLimiter(settings.initialRate(), settings.minRate(), settings.maxRate(),
-                        settings.rateIncrease()));
+                        settings.rateIncrease()), bulkhead.newEndpointPermits());
     }
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof CallBudgetSpent && t.getCause() != null ? t.getCause() : t;
     }
 
-    private record Endpoint(EndpointStats stats, Retry retry, CircuitBreaker breaker, AdaptiveRateLimiter limiter) {
+    private record Endpoint(EndpointStats stats, Retry retry, CircuitBreaker breaker, AdaptiveRateLimiter limiter,
+                            Semaphore permits) {
     }
 
-    /** Marks a retryable failure that must not be retried because the call's time budget is spent. */
+    /**
+     * Marks a retryable failure that must not be retried: the call's time budget is spent, or its attempts for
+     * this kind of failure ({@link RetrySettings#maxAttempts()}, {@link RetrySettings#maxThrottledAttempts()} when
+     * throttled) are.
+     */
     private static final class CallBudgetSpent extends RuntimeException {
         CallBudgetSpent(RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);

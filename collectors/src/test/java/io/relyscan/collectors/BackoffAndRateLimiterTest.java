@@ -105,7 +105,9 @@ class BackoffAndRateLimiterTest {
                 .hasMessageContaining("between 1 and");
         assertThatThrownBy(() -> new RetrySettings(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("must not be below");
-        assertThat(RetrySettings.defaults()).isEqualTo(new RetrySettings(4, Duration.ofMillis(200),
+        assertThatThrownBy(() -> new RetrySettings(4, 3, Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("while throttled must be between the max attempts (4) and");
+        assertThat(RetrySettings.defaults()).isEqualTo(new RetrySettings(4, 10, Duration.ofMillis(200),
                 Duration.ofSeconds(5)));
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.internal.AwsErrorCode;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -46,13 +47,55 @@ class ErrorClassifierTest {
     @ValueSource(strings = {"Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
             "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "SlowDown",
             "ProvisionedThroughputExceededException", "BandwidthLimitExceeded", "PriorRequestNotComplete",
-            "EC2ThrottledException"})
+            "EC2ThrottledException", "TransactionInProgressException"})
     void classify_whenThrottlingCode_isThrottledAndRetryable(String code) {
         var c = classify(service(code, 400, "Rate exceeded"));
         assertThat(c.reason()).isEqualTo(GapReason.THROTTLED);
         assertThat(c.retryable()).isTrue();
         assertThat(c.endpointFailure()).isTrue();
         assertThat(c.code()).isEqualTo(code);
+    }
+
+    @Test
+    void throttlingCodes_coverEveryCodeTheSdkTreatsAsThrottling() {
+        // The SDK's own list (its retries are off, so ours must know every code it knows).
+        assertThat(ErrorClassifier.THROTTLING_CODES).containsAll(AwsErrorCode.THROTTLING_ERROR_CODES);
+        for (String code : AwsErrorCode.THROTTLING_ERROR_CODES) {
+            assertThat(classify(service(code, 400, "Rate exceeded")).reason()).as(code).isEqualTo(GapReason.THROTTLED);
+        }
+    }
+
+    @Test
+    void classify_whenCodeTheSdkRetries_isRetried() {
+        for (String code : AwsErrorCode.RETRYABLE_ERROR_CODES) {
+            var c = classify(service(code, 400, "try again"));
+            assertThat(c.retryable()).as(code + " -> " + c.reason()).isTrue();
+        }
+    }
+
+    @Test
+    void classify_whenOptInRequiredSaysRateWords_isStillNotRetried() {
+        var c = classify(service("OptInRequired", 401, "Too many requests need a subscription; rate plan required"));
+        assertThat(c.reason()).isEqualTo(GapReason.REGION_NOT_ENABLED);
+        assertThat(c.retryable()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UnrecognizedClientException", "InvalidClientTokenId"})
+    void classify_whenUnrecognizedClientWith400Or403_isNeverRetried(String code) {
+        for (int status : new int[] {400, 403}) {
+            var c = classify(service(code, status, "The security token included in the request is invalid."));
+            assertThat(c.reason()).isEqualTo(GapReason.INVALID_CREDENTIALS);
+            assertThat(c.retryable()).isFalse();
+        }
+    }
+
+    @Test
+    void classify_whenNoBulkheadSlotInTime_isTimeoutNotRetriedNotAgainstTheEndpoint() {
+        var c = classify(new BulkheadFullException("endpoint"));
+        assertThat(c.reason()).isEqualTo(GapReason.TIMEOUT);
+        assertThat(c.retryable()).isFalse();
+        assertThat(c.endpointFailure()).isFalse();
     }
 
     @Test

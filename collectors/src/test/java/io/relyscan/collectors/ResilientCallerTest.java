@@ -155,6 +155,31 @@ class ResilientCallerTest {
     }
 
     @Test
+    void call_whenThrottled_mayUseTheLargerCapOfThrottledAttempts_whileOtherFailuresStopAtTheCapOfAttempts() {
+        AwsConnectionSettings settings = new AwsConnectionSettings(null, URI.create(wire.baseUrl()),
+                Duration.ofSeconds(5), Duration.ofSeconds(20),
+                new RetrySettings(3, 7, Duration.ofMillis(1), Duration.ofMillis(10)));
+        clients = new AwsClientFactory(settings, TestSessions.CREDENTIALS);
+        caller = new ResilientCaller(settings.retry(), settings.callTimeout(), TestSessions.resilience());
+        wire.stubFor(describeDbInstances().willReturn(queryError(400, "Throttling", "Rate exceeded")));
+
+        CollectionException throttled = catchThrowableOfType(CollectionException.class, this::describe);
+
+        assertThat(throttled.reason()).isEqualTo(GapReason.THROTTLED);
+        assertThat(throttled.getMessage()).contains("after 7 attempts");
+        assertThat(requests()).isEqualTo(7);
+
+        wire.resetAll();
+        wire.stubFor(describeDbInstances().willReturn(aResponse().withStatus(500).withBody("oops")));
+
+        CollectionException failed = catchThrowableOfType(CollectionException.class, this::describe);
+
+        assertThat(failed.reason()).isEqualTo(GapReason.SERVICE_ERROR);
+        assertThat(failed.getMessage()).contains("after 3 attempts");
+        assertThat(requests()).isEqualTo(3);
+    }
+
+    @Test
     void call_whenAccessDenied_triesOnceAndLeavesTheBreakerClosed() {
         connect(4);
         wire.stubFor(describeDbInstances().willReturn(queryError(403, "AccessDenied",

@@ -1,5 +1,6 @@
 package io.relyscan.e2e;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,19 +8,23 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Bad input through the real CLI: exit code 2, one line on stderr that says what is wrong, no stack trace,
- * and no report written. The scans point at a closed loopback port, so nothing can leave the machine even if
- * validation were missing.
+ * no report written, and no AWS call: the scans point at a {@link BackupOverlay} (in front of a closed loopback
+ * port, so nothing can leave the machine even if validation were missing) whose request count must stay 0.
  */
 class CliBadInputTest {
     private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at [\\w.$]+\\(.*\\)$|^Caused by: ",
@@ -27,12 +32,129 @@ class CliBadInputTest {
 
     @TempDir
     static Path work;
+    private static BackupOverlay overlay;
     private static String deadEndpoint;
 
     @BeforeAll
-    static void closedPort() throws IOException {
+    static void countingEndpointInFrontOfAClosedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadEndpoint = "http://127.0.0.1:" + s.getLocalPort();
+            overlay = BackupOverlay.start(URI.create("http://127.0.0.1:" + s.getLocalPort()));
+        }
+        deadEndpoint = overlay.endpoint().toString();
+    }
+
+    @AfterAll
+    static void stopOverlay() {
+        if (overlay != null) {
+            overlay.close();
+        }
+    }
+
+    @Test
+    void scan_withUnknownProfile_isAUsageError_namingTheProfile() throws IOException {
+        Path out = work.resolve("unknown-profile");
+        Path[] files = profileFiles(work.resolve("profiles-unknown"), "us-east-1");
+        Cli.Run run = withProfileFiles(files, () -> Cli.run("scan", "--endpoint-url", deadEndpoint,
+                "--profile", "no-such-profile", "--region", "us-east-1", "--output-dir", out.toString()));
+        assertUsageError(run, out, "profile 'no-such-profile' not found");
+    }
+
+    @Test
+    void scan_withUnknownRegionInTheProfile_isAUsageError_namingTheRegion() throws IOException {
+        Path out = work.resolve("profile-region");
+        Path[] files = profileFiles(work.resolve("profiles-region"), "mars-north-7");
+        Cli.Run run = withProfileFiles(files, () -> Cli.run("scan", "--endpoint-url", deadEndpoint,
+                "--profile", "audit", "--output-dir", out.toString()));
+        assertUsageError(run, out, "unknown region 'mars-north-7'");
+    }
+
+    @Test
+    void scan_withSeveralUnknownRegions_namesEveryOne() {
+        Path out = work.resolve("unknown-regions");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1", "--region",
+                "eu-wset-1", "--region", "moon-1", "--output-dir", out.toString());
+        assertUsageError(run, out, "unknown region eu-wset-1, moon-1");
+    }
+
+    @Test
+    void scan_withOutputDirThatIsAFile_isAUsageError() throws IOException {
+        Path file = Files.writeString(work.resolve("output-is-a-file"), "not a directory");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
+                "--output-dir", file.toString());
+        assertUsageError(run, work, "--output-dir: " + file + " exists and is not a directory");
+    }
+
+    @Test
+    void scan_withOutputDirUnderAFile_isAUsageError() throws IOException {
+        Path file = Files.writeString(work.resolve("parent-is-a-file"), "not a directory");
+        Path out = file.resolve("reports");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
+                "--output-dir", out.toString());
+        assertUsageError(run, work, "--output-dir: " + out + " cannot be created: " + file + " is a file");
+    }
+
+    @Test
+    void scan_withInventorySnapshotPathThatIsADirectory_isAUsageError() throws IOException {
+        Path out = work.resolve("inventory-dir-out");
+        Path dir = Files.createDirectories(work.resolve("inventory-is-a-directory"));
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
+                "--output-dir", out.toString(), "--save-inventory", dir.toString());
+        assertUsageError(run, out, "--save-inventory: " + dir + " is a directory");
+    }
+
+    @Test
+    void scan_withInventorySnapshotUnderAFile_isAUsageError() throws IOException {
+        Path out = work.resolve("inventory-file-out");
+        Path file = Files.writeString(work.resolve("inventory-parent-is-a-file"), "x");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
+                "--output-dir", out.toString(), "--save-inventory", file.resolve("inv.json").toString());
+        assertUsageError(run, out, "--save-inventory", "is a file, not a directory");
+    }
+
+    @Test
+    void scan_withReadOnlyOutputDir_isAUsageError() throws IOException {
+        Path readOnly = Files.createDirectories(work.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(readOnly), "running as root: a directory without write permission is "
+                    + "still writable, so this case cannot be provoked here");
+            Path out = readOnly.resolve("reports");
+            Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
+                    "--output-dir", out.toString());
+            assertUsageError(run, out, "--output-dir: " + out + " is not writable");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** A config and a credentials file with one profile, "audit", whose region is {@code region}. */
+    private static Path[] profileFiles(Path dir, String region) throws IOException {
+        Files.createDirectories(dir);
+        Path config = Files.writeString(dir.resolve("config"), "[profile audit]\nregion = " + region + "\n");
+        Path credentials = Files.writeString(dir.resolve("credentials"),
+                "[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+        return new Path[]{config, credentials};
+    }
+
+    /** Runs with the SDK reading these shared files (its system properties), restoring them afterwards. */
+    private static Cli.Run withProfileFiles(Path[] files, Supplier<Cli.Run> run) {
+        String config = System.getProperty("aws.configFile");
+        String credentials = System.getProperty("aws.sharedCredentialsFile");
+        System.setProperty("aws.configFile", files[0].toString());
+        System.setProperty("aws.sharedCredentialsFile", files[1].toString());
+        try {
+            return run.get();
+        } finally {
+            restore("aws.configFile", config);
+            restore("aws.sharedCredentialsFile", credentials);
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
         }
     }
 
@@ -134,5 +256,6 @@ class CliBadInputTest {
                 .as("the error names " + String.join(" or ", mentioned) + "\n" + run).isTrue();
         assertThat(STACK_FRAME.matcher(run.err()).find()).as("no stack trace without --verbose\n" + run).isFalse();
         assertThat(out.resolve(ReportJson.FILE_NAME)).as("no report written").doesNotExist();
+        assertThat(overlay.requestCount()).as("no AWS call was made\n" + run).isZero();
     }
 }

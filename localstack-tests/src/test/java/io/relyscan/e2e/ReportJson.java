@@ -107,6 +107,17 @@ final class ReportJson {
         return inputs;
     }
 
+    /** Per coverage entry ("region/service"), each operation called and its outcome ("OK" or the reasons). */
+    java.util.Map<String, java.util.Map<String, String>> operations() {
+        java.util.Map<String, java.util.Map<String, String>> out = new java.util.TreeMap<>();
+        for (JsonNode c : root.path("coverage")) {
+            java.util.Map<String, String> ops = new java.util.TreeMap<>();
+            c.path("operations").forEach(o -> ops.put(o.path("operation").asText(), o.path("outcome").asText()));
+            out.put(c.path("region").asText() + "/" + c.path("service").asText(), ops);
+        }
+        return out;
+    }
+
     List<CoverageRow> coverage() {
         List<CoverageRow> rows = new ArrayList<>();
         for (JsonNode c : root.path("coverage")) {

@@ -121,6 +121,11 @@ class ScanEndToEndTest {
             assertThat(coveredServices(report)).as("every service in every region")
                     .isEqualTo(allServicesIn(E1, W1));
             assertThat(report.complete()).as("report complete").isTrue();
+            // Coverage per operation: every collected entry lists what it called, and on a clean run all is OK.
+            var operations = report.operations();
+            assertThat(operations.values()).as("operations per entry").allSatisfy(ops -> assertThat(ops)
+                    .isNotEmpty().allSatisfy((op, outcome) -> assertThat(outcome).as(op).isEqualTo("OK")));
+            assertThat(operations.get(E1 + "/rds")).containsKeys("DescribeDBInstances", "DescribeDBClusters");
             assertFindings(report.findings(), expectedOnMoto());
             // R34 confirmed with ListMetrics that the stuck alarm's metric does not exist; R06 judged the
             // FreeStorageSpace datapoints against the allocated storage.

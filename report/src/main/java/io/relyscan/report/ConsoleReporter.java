@@ -290,6 +290,9 @@ public final class ConsoleReporter implements Reporter {
         page.line(Span.plain(label("API calls") + calls + " calls, " + attempts + " attempts, "
                 + plural(retries, "retry", "retries") + ", " + plural(throttles, "throttle") + ", "
                 + plural(transitions, "breaker transition") + " across " + plural(telemetry.size(), "endpoint")));
+        for (String line : EndpointTable.lines(telemetry, style.width())) {
+            page.line(Span.plain(line));
+        }
     }
 
     private static String label(String name) {

@@ -11,6 +11,7 @@ import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.CoverageGap;
 import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.OperationCoverage;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.ControlRef;
 import io.relyscan.core.rule.Finding;
@@ -227,6 +228,20 @@ public final class JsonReporter implements Reporter {
             JsonFormat.field(g, "operation", gap.operation());
             g.writeStringField("reason", gap.reason().name());
             JsonFormat.field(g, "message", gap.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("operations");
+        for (OperationCoverage op : e.operations()) {
+            g.writeStartObject();
+            JsonFormat.field(g, "operation", op.operation());
+            g.writeNumberField("calls", op.calls());
+            g.writeStringField("outcome", op.outcome());
+            g.writeObjectFieldStart("failures");
+            for (Map.Entry<String, Long> f : op.failures().entrySet()) {
+                g.writeNumberField(f.getKey(), f.getValue());
+            }
+            g.writeEndObject();
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -4,10 +4,13 @@ import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.fixture.InventoryFixture;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.CollectionStatus;
+import io.relyscan.core.inventory.Coverage;
+import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.DbInstance;
 import io.relyscan.core.inventory.EndpointTelemetry;
 import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.Inventory;
+import io.relyscan.core.inventory.OperationCoverage;
 import io.relyscan.core.inventory.Resource;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.ControlRef;
@@ -114,7 +117,31 @@ public final class ReportFixtures {
                         Map.of("THROTTLING", 6L), List.of(), 5120),
                 new EndpointTelemetry(OTHER_ACCOUNT, "us-east-1", AwsService.BACKUP, 1, 3, 2, 0,
                         Map.of("ACCESS_DENIED", 1L, "SERVICE_ERROR", 2L), List.of("CLOSED_TO_OPEN"), 96));
-        return Inventory.of(base.capturedAt(), base.scopes(), base.resources(), base.coverage(), telemetry);
+        Coverage coverage = Coverage.of(base.coverage().entries().stream().map(ReportFixtures::withOperations)
+                .toList());
+        return Inventory.of(base.capturedAt(), base.scopes(), base.resources(), coverage, telemetry);
+    }
+
+    /** The operations a scan would have recorded for a few entries of the fixture. */
+    private static CoverageEntry withOperations(CoverageEntry e) {
+        List<OperationCoverage> ops;
+        if (e.service() == AwsService.RDS && e.region().equals("us-east-1")
+                && e.account().equals(InventoryFixture.ACCOUNT)) {
+            ops = List.of(new OperationCoverage("DescribeDBClusters", 1, Map.of()),
+                    new OperationCoverage("DescribeDBInstances", 2, Map.of()));
+        } else if (e.service() == AwsService.CLOUDWATCH && e.region().equals("eu-west-1")) {
+            List<OperationCoverage> alarms = new ArrayList<>(List.of(new OperationCoverage("DescribeAlarms", 1,
+                    Map.of())));
+            e.gaps().forEach(g -> alarms.add(new OperationCoverage(g.operation(), 2,
+                    Map.of(g.reason().name(), 1L))));
+            ops = alarms;
+        } else if (e.service() == AwsService.BACKUP && e.account().equals(OTHER_ACCOUNT)) {
+            ops = e.gaps().stream().map(g -> new OperationCoverage(g.operation(), 1,
+                    Map.of(g.reason().name(), 1L))).toList();
+        } else {
+            return e;
+        }
+        return new CoverageEntry(e.account(), e.region(), e.service(), e.status(), e.gaps(), ops);
     }
 
     public static List<Finding> findings(Inventory inv) {

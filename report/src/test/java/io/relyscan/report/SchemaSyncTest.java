@@ -45,6 +45,8 @@ class SchemaSyncTest {
                 .containsExactlyElementsOf(names(CollectionStatus.values()));
         assertThat(values(defs.at("/coverageEntry/properties/gaps/items/properties/reason/enum")))
                 .containsExactlyElementsOf(names(GapReason.values()));
+        assertThat(values(defs.at("/coverageEntry/properties/operations/items/properties/failures/propertyNames/enum")))
+                .containsExactlyElementsOf(names(GapReason.values()));
         assertThat(values(defs.at("/controlStatus/enum")))
                 .containsExactlyElementsOf(names(io.relyscan.core.framework.ControlStatus.values()));
         assertThat(values(defs.at("/frameworkView/properties/id/enum")))
@@ -70,6 +72,19 @@ class SchemaSyncTest {
         }
         assertThat(values(defs.at("/coverageEntry/properties/gaps/items/properties/reason/enum")))
                 .containsExactlyElementsOf(names(GapReason.values()));
+        assertThat(values(defs.at("/coverageEntry/properties/operations/items/properties/failures/propertyNames/enum")))
+                .containsExactlyElementsOf(names(GapReason.values()));
+        List<String> operationFields = new ArrayList<>();
+        defs.at("/coverageEntry/properties/operations/items/properties").fieldNames()
+                .forEachRemaining(operationFields::add);
+        assertThat(operationFields).containsExactlyElementsOf(Arrays.stream(
+                io.relyscan.core.inventory.OperationCoverage.class.getRecordComponents())
+                .map(RecordComponent::getName).toList());
+        List<String> coverageFields = new ArrayList<>();
+        defs.at("/coverageEntry/properties").fieldNames().forEachRemaining(coverageFields::add);
+        assertThat(coverageFields).containsExactlyElementsOf(Arrays.stream(
+                io.relyscan.core.inventory.CoverageEntry.class.getRecordComponents())
+                .map(RecordComponent::getName).toList());
         assertThat(values(defs.at("/service/enum"))).containsExactlyElementsOf(
                 Arrays.stream(AwsService.values()).map(AwsService::id).toList());
     }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * region (and, with {@code requireOtherAccount}, another account too). No such copy is a WARN. A destination in a
  * scanned account and region whose Backup collection is complete, but absent from the inventory, no longer exists
  * and every copy job fails: FAIL. A destination outside the scan cannot be verified without calling another region,
- * which the scanner does not do: INFO. Other plans are not applicable when something is tier-1; when nothing in the
+ * which the scanner does not do: INFO. A destination in a scanned region whose Backup collection is incomplete was
+ * looked for and not seen: when nothing else decides the plan, ERROR (never PASS, and not a softer INFO). Other plans are not applicable when something is tier-1; when nothing in the
  * inventory is tier-1, every plan is judged one level lower.
  */
 public final class BackupCrossRegionCopyRule implements Rule {
@@ -62,6 +63,7 @@ public final class BackupCrossRegionCopyRule implements Rule {
             List<String> existing = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             List<String> unverified = new ArrayList<>();
+            List<String> unseen = new ArrayList<>();
             for (String arn : destinations) {
                 String[] parts = arn.split(":", 6);
                 if (parts.length < 6 || parts[3].equals(plan.region())
@@ -73,24 +75,32 @@ public final class BackupCrossRegionCopyRule implements Rule {
                         .orElse(null);
                 if (context.inventory().byArn(arn, BackupVault.class).isPresent()) {
                     existing.add(arn);
-                } else if (scope != null && context.inventory().coverage().isComplete(scope, AwsService.BACKUP)) {
+                } else if (scope == null) {
+                    unverified.add(arn);
+                } else if (context.inventory().coverage().isComplete(scope, AwsService.BACKUP)) {
                     missing.add(arn);
                 } else {
-                    unverified.add(arn);
+                    unseen.add(arn);
                 }
             }
-            f.evidence("MissingDestinations", missing).evidence("UnverifiedDestinations", unverified);
+            f.evidence("MissingDestinations", missing).evidence("UnverifiedDestinations", unverified)
+                    .evidence("DestinationsInIncompletelyCollectedRegions", unseen);
+            List<String> notVerified = new ArrayList<>(unverified);
+            notVerified.addAll(unseen);
             String where = otherAccount ? "another region and account" : "another region";
             if (!missing.isEmpty()) {
                 findings.add(f.fail(tier1.severity(METADATA.severity()), "copies to vault(s) that no longer exist, "
                         + "so every copy job fails: " + String.join(", ", missing)));
             } else if (!existing.isEmpty()) {
                 findings.add(f.pass("copies recovery points to " + where + ": " + String.join(", ", existing)
-                        + (unverified.isEmpty() ? "" : " (and to " + String.join(", ", unverified)
+                        + (notVerified.isEmpty() ? "" : " (and to " + String.join(", ", notVerified)
                         + ", in a region not scanned completely: not verified)")));
+            } else if (!unseen.isEmpty()) {
+                findings.add(f.error("copies to " + where + " (" + String.join(", ", unseen) + "), but AWS Backup "
+                        + "was not completely collected in that region: cannot tell whether the vault exists"));
             } else if (!unverified.isEmpty()) {
                 findings.add(f.fail(Severity.INFO, "copies to " + where + " (" + String.join(", ", unverified)
-                        + "), but that region was not scanned completely: cannot verify the vault exists"));
+                        + "), a region outside the scan: cannot verify the vault exists"));
             } else {
                 findings.add(f.fail(tier1.severity(METADATA.severity().lower()), "no rule copies recovery points to "
                         + where + (covered.isEmpty() ? "" : "; it covers tier-1 " + String.join(", ", covered))));

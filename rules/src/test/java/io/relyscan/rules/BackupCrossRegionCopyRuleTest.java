@@ -88,13 +88,16 @@ class BackupCrossRegionCopyRuleTest {
     }
 
     @Test
-    void evaluate_whenDestinationRegionCollectionIncomplete_saysItCannotVerify() {
+    void evaluate_whenDestinationRegionCollectionIncomplete_isErrorNotASofterFailure() {
         Finding f = finding(evaluate(rule, InventoryFixture.create()
                 .backupPlan("p1", p -> p.onlyRule("daily", r -> r.copyTo(DR)))
                 .region("us-west-2").coverage(AwsService.BACKUP, CollectionStatus.PARTIAL, GapReason.THROTTLED)
                 .build()), "p1");
 
-        assertThat(f.evidence()).containsEntry("UnverifiedDestinations", List.of(DR));
+        assertThat(f.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(f.message()).contains("not completely collected");
+        assertThat(f.evidence()).containsEntry("DestinationsInIncompletelyCollectedRegions", List.of(DR))
+                .containsEntry("UnverifiedDestinations", List.of());
     }
 
     @Test

@@ -139,6 +139,19 @@ class InventorySnapshotsTest {
         assertThat(lb.attributes()).isNull();
         assertThat(inventory.telemetry()).isEmpty();
         assertThat(inventory.coverage().entries()).hasSize(1);
+        // Snapshots written before per-operation coverage existed still load, with no operations.
+        assertThat(inventory.coverage().entries().get(0).operations()).isEmpty();
+    }
+
+    @Test
+    void operationCoverage_withAnUnknownFailureReason_isRejectedAgainstTheRecord() {
+        String json = HEADER.replace("\"coverage\": []", "\"coverage\": [{\"account\": \"1\", \"region\": \"r\","
+                + " \"service\": \"rds\", \"status\": \"PARTIAL\", \"operations\": [{\"operation\":"
+                + " \"DescribeDBInstances\", \"calls\": 1, \"failures\": {\"GREMLINS\": 1}}]}]") + " \"resources\": []}";
+        assertThatThrownBy(() -> InventorySnapshots.fromJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "snap.json")).isInstanceOf(InputException.class)
+                .hasMessageContaining("coverage[0].operations[0]: invalid OperationCoverage: unknown failure reason"
+                        + " 'GREMLINS'");
     }
 
     // ---- files ------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import io.relyscan.core.inventory.LaunchTemplateVersion;
 import io.relyscan.core.inventory.MachineImage;
 import io.relyscan.core.inventory.LoadBalancer;
 import io.relyscan.core.inventory.MetricReading;
+import io.relyscan.core.inventory.OperationCoverage;
 import io.relyscan.core.inventory.Resource;
 import io.relyscan.core.inventory.RestoreJob;
 import io.relyscan.core.inventory.RestoreTestingPlan;
@@ -255,10 +256,14 @@ final class SnapshotSamples {
 
     static Inventory inventory(List<Resource> resources) {
         Coverage coverage = Coverage.of(List.of(
-                new CoverageEntry(A, R, AwsService.EC2, CollectionStatus.COMPLETE, List.of()),
+                new CoverageEntry(A, R, AwsService.EC2, CollectionStatus.COMPLETE, List.of(), List.of(
+                        new OperationCoverage("DescribeInstances", 2, Map.of()))),
                 new CoverageEntry(A, R, AwsService.RDS, CollectionStatus.PARTIAL, List.of(
                         new CoverageGap("DescribeDBInstances", GapReason.THROTTLED, "Rate exceeded"),
-                        new CoverageGap("ListTagsForResource", GapReason.ACCESS_DENIED, AWKWARD))),
+                        new CoverageGap("ListTagsForResource", GapReason.ACCESS_DENIED, AWKWARD)), List.of(
+                        new OperationCoverage("DescribeDBInstances", 3, Map.of("THROTTLED", 1L)),
+                        new OperationCoverage("ListTagsForResource", Long.MAX_VALUE,
+                                Map.of("ACCESS_DENIED", 1L, "TIMEOUT", 2L)))),
                 new CoverageEntry(A, R, AwsService.BACKUP, CollectionStatus.FAILED, List.of(
                         new CoverageGap("ListBackupPlans", GapReason.BREAKER_OPEN, ""))),
                 new CoverageEntry(A, R, AwsService.CONFIG, CollectionStatus.NOT_COLLECTED, List.of())));

@@ -100,6 +100,7 @@ public final class ScanOrchestrator {
         private final Collector collector;
         private final List<Resource> resources = Collections.synchronizedList(new ArrayList<>());
         private final List<CoverageGap> gaps = Collections.synchronizedList(new ArrayList<>());
+        private final OperationTally operations = new OperationTally();
         private volatile CoverageGap fatal;
         private volatile boolean finished;
 
@@ -111,6 +112,7 @@ public final class ScanOrchestrator {
         void run() {
             String service = collector.service().id();
             LOG.debug("collecting {} in {}", service, scope);
+            operations.bind();
             try {
                 collector.collect(scope, this);
             } catch (CollectionException e) {
@@ -122,6 +124,7 @@ public final class ScanOrchestrator {
                 LOG.warn("{} in {}: unexpected failure: {}", service, scope, e.toString());
                 LOG.debug("collector failure", e);
             } finally {
+                operations.unbind();
                 finished = true;
             }
         }
@@ -161,7 +164,7 @@ public final class ScanOrchestrator {
                 status = all.isEmpty() ? CollectionStatus.COMPLETE : CollectionStatus.PARTIAL;
             }
             return new TaskResult(found, new CoverageEntry(scope.account(), scope.region(), collector.service(),
-                    status, all));
+                    status, all, operations.operations()));
         }
     }
 }

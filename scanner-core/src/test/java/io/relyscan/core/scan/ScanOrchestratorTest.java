@@ -96,6 +96,67 @@ class ScanOrchestratorTest {
     }
 
     @Test
+    void scan_whenDeadlinePasses_queuedWorkThatNeverStartedIsReportedWithTheReason() {
+        CountDownLatch never = new CountDownLatch(1);
+        Collector stuck = collector(AwsService.EC2, (scope, sink) -> {
+            OperationTally.record("DescribeInstances", null);
+            OperationTally.begin("DescribeVolumes"); // in flight when the deadline passes; never ends
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CollectionException("DescribeVolumes", GapReason.DEADLINE_EXCEEDED, "interrupted", e);
+            }
+        });
+        Collector quick = collector(AwsService.RDS, (scope, sink) -> sink.add(db(scope, "db1")));
+        // One worker: the stuck EC2 task holds it, so RDS in both regions and EC2 in the second never start.
+        Inventory inv = new ScanOrchestrator(CLOCK, new ScanOptions(1, Duration.ofMillis(200)))
+                .scan(List.of(EAST, WEST), List.of(stuck, quick), List::of);
+
+        assertThat(inv.coverage().isWhole()).isFalse();
+        assertThat(inv.coverage().entries()).filteredOn(e -> e.status() != CollectionStatus.NOT_COLLECTED)
+                .hasSize(4).allSatisfy(e -> {
+                    assertThat(e.status()).as(e.toString()).isEqualTo(CollectionStatus.FAILED);
+                    assertThat(e.gaps()).as(e.toString()).extracting(g -> g.reason())
+                            .contains(GapReason.DEADLINE_EXCEEDED);
+                    assertThat(e.describeGaps()).contains("DEADLINE_EXCEEDED");
+                });
+        assertThat(inv.all(DbInstance.class)).isEmpty();
+        // What the interrupted task called is still listed: done before the deadline, or in flight when it passed.
+        assertThat(inv.coverage().entry(EAST, AwsService.EC2).operations())
+                .extracting(o -> o.operation() + "=" + o.outcome())
+                .containsExactly("DescribeInstances=OK", "DescribeVolumes=DEADLINE_EXCEEDED");
+    }
+
+    @Test
+    void scan_recordsTheOperationsEachTaskCalledWithTheirOutcomes() {
+        Collector rds = collector(AwsService.RDS, (scope, sink) -> {
+            OperationTally.record("DescribeDBInstances", null);
+            OperationTally.record("DescribeDBInstances", null);
+            OperationTally.record("ListTagsForResource", GapReason.ACCESS_DENIED);
+            sink.gap("ListTagsForResource", GapReason.ACCESS_DENIED, "denied");
+        });
+        Collector config = collector(AwsService.CONFIG, (scope, sink) ->
+                OperationTally.record("DescribeConfigurationRecorders", null));
+        // A call made outside any task (identity, region discovery) belongs to no entry.
+        OperationTally.record("GetCallerIdentity", null);
+        OperationTally.begin("DescribeRegions").end(GapReason.THROTTLED);
+
+        Inventory inv = new ScanOrchestrator(CLOCK, new ScanOptions(4, Duration.ofSeconds(30)))
+                .scan(List.of(EAST, WEST), List.of(rds, config), List::of);
+
+        for (ScanScope scope : List.of(EAST, WEST)) {
+            assertThat(inv.coverage().entry(scope, AwsService.RDS).operations())
+                    .extracting(o -> o.operation() + " " + o.calls() + " " + o.outcome())
+                    .containsExactly("DescribeDBInstances 2 OK", "ListTagsForResource 1 ACCESS_DENIED");
+            assertThat(inv.coverage().entry(scope, AwsService.CONFIG).operations())
+                    .extracting(o -> o.operation() + " " + o.calls() + " " + o.outcome())
+                    .containsExactly("DescribeConfigurationRecorders 1 OK");
+        }
+        assertThat(inv.coverage().entry(EAST, AwsService.EC2).operations()).isEmpty();
+    }
+
+    @Test
     void scan_whenCollectorCrashes_onlyItsEntryFails() {
         Collector crashing = collector(AwsService.CONFIG, (scope, sink) -> {
             throw new NullPointerException("bug");
