@@ -57,6 +57,10 @@ final class ScanCommand implements Callable<Integer> {
             + "in its partition (ec2:DescribeRegions with opt-in status); regions not opted in are skipped.")
     boolean allRegions;
 
+    @Option(names = "--exclude-region", paramLabel = "REGION", description = "Region not to scan; repeatable. "
+            + "Mostly with --all-regions; a region both given with --region and excluded is an error.")
+    List<String> excludedRegions = new ArrayList<>();
+
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this endpoint, "
             + "e.g. an emulator (default: AWS_ENDPOINT_URL if set, else the real AWS endpoints)")
     String endpointUrl;
@@ -132,9 +136,11 @@ final class ScanCommand implements Callable<Integer> {
                 throw new InputException("unknown region '" + seedRegion + "' from AWS_REGION, AWS_DEFAULT_REGION "
                         + "or the profile's 'region'; fix it or pass --region REGION");
             }
+            List<String> givenRegions = allRegions ? List.of() : withoutExcluded(
+                    List.copyOf(new LinkedHashSet<>(regions.isEmpty() ? List.of(seedRegion) : regions)));
             String account = session.accountId(seedRegion);
-            List<String> scanRegions = allRegions ? enabledRegions(session, account, seedRegion)
-                    : List.copyOf(new LinkedHashSet<>(regions.isEmpty() ? List.of(seedRegion) : regions));
+            List<String> scanRegions = allRegions ? withoutExcluded(enabledRegions(session, account, seedRegion))
+                    : givenRegions;
             LOG.info("scanning account {} in {}", account, scanRegions);
             List<ScanScope> scopes = scanRegions.stream().map(r -> new ScanScope(account, r)).toList();
             ScanOrchestrator orchestrator = new ScanOrchestrator(Clock.systemUTC(),
@@ -171,8 +177,18 @@ final class ScanCommand implements Callable<Integer> {
         if (allRegions && !regions.isEmpty()) {
             throw new InputException("--region and --all-regions cannot be combined");
         }
+        requireKnown("--region", regions);
+        requireKnown("--exclude-region", excludedRegions);
+        List<String> both = regions.stream().filter(excludedRegions::contains).distinct().toList();
+        if (!both.isEmpty()) {
+            throw new InputException("--region and --exclude-region both name " + String.join(", ", both)
+                    + "; drop one of them");
+        }
+    }
+
+    private static void requireKnown(String option, List<String> names) {
         Set<String> unknown = new LinkedHashSet<>();
-        for (String r : regions) {
+        for (String r : names) {
             if (!KnownRegions.isKnown(r)) {
                 unknown.add(r);
             }
@@ -180,9 +196,21 @@ final class ScanCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
             List<String> similar = KnownRegions.similarTo(first);
-            throw new InputException("--region: unknown region " + String.join(", ", unknown)
+            throw new InputException(option + ": unknown region " + String.join(", ", unknown)
                     + (similar.isEmpty() ? "" : "; known regions like it: " + String.join(", ", similar)));
         }
+    }
+
+    /** The regions to scan minus --exclude-region; none left is a usage error. */
+    private List<String> withoutExcluded(List<String> candidates) {
+        List<String> kept = candidates.stream().filter(r -> !excludedRegions.contains(r)).toList();
+        if (kept.isEmpty()) {
+            throw new InputException("no region left to scan: --exclude-region removes every region of "
+                    + String.join(", ", candidates));
+        }
+        candidates.stream().filter(excludedRegions::contains)
+                .forEach(r -> LOG.info("skipping region {}: --exclude-region", r));
+        return kept;
     }
 
     private URI endpoint() {

@@ -77,6 +77,31 @@ class CliBadInputTest {
     }
 
     @Test
+    void scan_withUnknownExcludedRegion_isAUsageError_namingTheOption() {
+        Path out = work.resolve("unknown-excluded");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--all-regions", "--exclude-region",
+                "eu-wset-1", "--output-dir", out.toString());
+        assertUsageError(run, out, "--exclude-region: unknown region eu-wset-1");
+    }
+
+    @Test
+    void scan_withARegionBothScannedAndExcluded_isAUsageError() {
+        Path out = work.resolve("scanned-and-excluded");
+        Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1", "--region",
+                "eu-west-1", "--exclude-region", "eu-west-1", "--output-dir", out.toString());
+        assertUsageError(run, out, "--region and --exclude-region both name eu-west-1");
+    }
+
+    @Test
+    void scan_excludingTheProfilesOnlyRegion_leavesNothingToScan_andIsAUsageError() throws IOException {
+        Path out = work.resolve("excluded-default");
+        Path[] files = profileFiles(work.resolve("profiles-excluded"), "eu-west-1");
+        Cli.Run run = withProfileFiles(files, () -> Cli.run("scan", "--endpoint-url", deadEndpoint,
+                "--profile", "audit", "--exclude-region", "eu-west-1", "--output-dir", out.toString()));
+        assertUsageError(run, out, "no region left to scan: --exclude-region removes every region of eu-west-1");
+    }
+
+    @Test
     void scan_withOutputDirThatIsAFile_isAUsageError() throws IOException {
         Path file = Files.writeString(work.resolve("output-is-a-file"), "not a directory");
         Cli.Run run = Cli.run("scan", "--endpoint-url", deadEndpoint, "--region", "us-east-1",
