@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
                         + "disabled in the configuration (--config) or left out by --framework drops the actions "
                         + "only it needed. sts:GetCallerIdentity and ec2:DescribeRegions (for --all-regions) are "
                         + "always included.",
-                "Without options the policy covers every rule; it is the one in the README."},
+                "Without options the policy covers every rule; it is the one in the README.",
+                "For 'scan --accounts' it goes on the role assumed in each account; the caller needs "
+                        + "sts:AssumeRole on those roles."},
         footer = {"", "Example: relyscan iam-policy > relyscan-policy.json && aws iam create-policy "
                 + "--policy-name relyscan-read-only --policy-document file://relyscan-policy.json",
                 "", "Exit codes: 0 printed, 2 usage or input error."})

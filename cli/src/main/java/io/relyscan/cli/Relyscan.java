@@ -28,7 +28,7 @@ public final class Relyscan implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: scan, evaluate, "
-                + "rules or iam-policy");
+                + "merge, rules or iam-policy");
     }
 
     /**
@@ -43,6 +43,7 @@ public final class Relyscan implements Runnable {
         CommandLine cmd = new CommandLine(new Relyscan(cli))
                 .addSubcommand(new ScanCommand(cli))
                 .addSubcommand(new EvaluateCommand(cli))
+                .addSubcommand(new MergeCommand(cli))
                 .addSubcommand(new RulesCommand(cli))
                 .addSubcommand(new IamPolicyCommand(cli));
         cmd.setOut(new PrintWriter(out, true));

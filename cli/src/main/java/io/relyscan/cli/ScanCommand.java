@@ -3,10 +3,12 @@ package io.relyscan.cli;
 import io.relyscan.cli.config.RelyscanConfig;
 import io.relyscan.collectors.AwsConnectionSettings;
 import io.relyscan.collectors.AwsSession;
+import io.relyscan.collectors.CrossAccountRole;
 import io.relyscan.collectors.KnownRegions;
 import io.relyscan.collectors.RegionStatus;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.error.InputException;
+import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.Rule;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -35,6 +38,9 @@ import java.util.concurrent.Callable;
                 "Credentials come from the standard AWS provider chain (environment, profile, SSO, container or "
                         + "instance role). Only read-only Describe/List/Get calls are made; the README lists the "
                         + "IAM permissions.",
+                "With --accounts/--accounts-file, the role (--role-name or --role-arn-template) is assumed in each "
+                        + "account with the caller's credentials, which then also need sts:AssumeRole; an account "
+                        + "whose role cannot be assumed is reported as ERROR and the others are scanned.",
                 "Console report to stdout; files are written atomically to --output-dir.",
                 "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
                         + "(see --config and docs/configuration.md)."},
@@ -89,6 +95,9 @@ final class ScanCommand implements Callable<Integer> {
     int concurrency;
 
     @Mixin
+    AccountsOption accountsOption;
+
+    @Mixin
     ConfigOption config;
 
     @Mixin
@@ -108,6 +117,12 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         output.validate();
         validateRegions();
+        List<String> targetAccounts = accountsOption.targets();
+        Optional<CrossAccountRole> role = accountsOption.role(targetAccounts);
+        if (allRegions && !targetAccounts.isEmpty()) {
+            throw new InputException("--all-regions cannot be combined with --accounts or --accounts-file yet; "
+                    + "pass --region REGION (repeatable)");
+        }
         if (concurrency < 1 || concurrency > 64) {
             throw new InputException("--concurrency: must be between 1 and 64, got " + concurrency);
         }
@@ -141,12 +156,16 @@ final class ScanCommand implements Callable<Integer> {
             String account = session.accountId(seedRegion);
             List<String> scanRegions = allRegions ? withoutExcluded(enabledRegions(session, account, seedRegion))
                     : givenRegions;
-            LOG.info("scanning account {} in {}", account, scanRegions);
-            List<ScanScope> scopes = scanRegions.stream().map(r -> new ScanScope(account, r)).toList();
+            List<String> accounts = targetAccounts.isEmpty() ? List.of(account) : targetAccounts;
+            LOG.info("scanning account(s) {} in {}", accounts, scanRegions);
+            List<ScanScope> scopes = accounts.stream()
+                    .flatMap(a -> scanRegions.stream().map(r -> new ScanScope(a, r))).toList();
             ScanOrchestrator orchestrator = new ScanOrchestrator(Clock.systemUTC(),
                     new ScanOptions(concurrency, deadline));
-            Inventory inventory = orchestrator.scan(scopes,
-                    session.collectors(RuleSelection.servicesFor(rules)), session::telemetry);
+            Set<AwsService> services = RuleSelection.servicesFor(rules);
+            Inventory inventory = orchestrator.scan(scopes, role.isPresent()
+                            ? session.collectors(services, targetAccounts, role.get(), seedRegion)
+                            : session.collectors(services), session::telemetry);
             if (saveInventory != null) {
                 InventorySnapshots.write(inventory, saveInventory);
                 cli.out().println("Inventory snapshot: " + saveInventory);

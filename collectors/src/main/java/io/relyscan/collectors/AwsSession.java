@@ -18,9 +18,13 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Everything the CLI needs from AWS: identity, regions, collectors and call telemetry, over one set of cached
@@ -30,6 +34,7 @@ public final class AwsSession implements AutoCloseable {
     private final AwsConnectionSettings settings;
     private final AwsClientFactory clients;
     private final ResilientCaller caller;
+    private final List<AssumedAccount> assumedAccounts = new CopyOnWriteArrayList<>();
 
     private AwsSession(AwsConnectionSettings settings, AwsCredentialsProvider credentials,
                        ResilienceSettings resilience) {
@@ -139,7 +144,35 @@ public final class AwsSession implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /**
+     * One collector per requested service, sorted by service, for scopes in the {@code accounts}: each account's
+     * calls are signed with credentials from sts:AssumeRole of {@code role} in that account, requested with this
+     * session's credentials from STS in {@code stsRegion} (and the endpoint override, if any). An account whose
+     * role cannot be assumed fails all its collections with the reason and the role ARN; the others go on.
+     */
+    public List<Collector> collectors(Set<AwsService> services, List<String> accounts, CrossAccountRole role,
+                                      String stsRegion) {
+        Map<String, AssumedAccount> targets = new LinkedHashMap<>();
+        for (String account : accounts) {
+            AssumedAccount a = new AssumedAccount(account, role, stsRegion, clients.sts(stsRegion), settings, caller);
+            assumedAccounts.add(a);
+            targets.put(account, a);
+        }
+        List<Collector> out = new ArrayList<>();
+        for (AwsService s : services.isEmpty() ? EnumSet.noneOf(AwsService.class) : EnumSet.copyOf(services)) {
+            Map<String, AccountRoutingCollector.Target> byAccount = new HashMap<>();
+            targets.forEach((id, a) -> byAccount.put(id,
+                    new AccountRoutingCollector.Target(a, collector(s, a.clients()))));
+            out.add(new AccountRoutingCollector(s, IamActions.of(s), byAccount));
+        }
+        return List.copyOf(out);
+    }
+
     Collector collector(AwsService service) {
+        return collector(service, clients);
+    }
+
+    private Collector collector(AwsService service, AwsClientFactory clients) {
         return switch (service) {
             case EC2 -> new Ec2Collector(clients, caller);
             case RDS -> new RdsCollector(clients, caller);
@@ -172,7 +205,9 @@ public final class AwsSession implements AutoCloseable {
      * interceptor on each client; appended to the file named by {@value OperationLog#PROPERTY} on close.
      */
     public List<SentOperation> sentOperations() {
-        return clients.sentOperations();
+        List<SentOperation> all = new ArrayList<>(clients.sentOperations());
+        assumedAccounts.forEach(a -> all.addAll(a.clients().sentOperations()));
+        return List.copyOf(all);
     }
 
     public AwsConnectionSettings settings() {
@@ -189,7 +224,8 @@ public final class AwsSession implements AutoCloseable {
 
     @Override
     public void close() {
-        OperationLog.appendIfRequested(clients.sentOperations());
+        OperationLog.appendIfRequested(sentOperations());
+        assumedAccounts.forEach(AssumedAccount::close);
         clients.close();
     }
 

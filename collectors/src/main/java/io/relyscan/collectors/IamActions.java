@@ -13,6 +13,12 @@ public final class IamActions {
     /** Calls the session makes outside the collectors. */
     static final List<String> SESSION_ACTIONS = List.of("ec2:DescribeRegions", "sts:GetCallerIdentity");
 
+    /**
+     * What the <em>caller</em> needs on top for {@code scan --accounts}: assuming the role in each target account.
+     * Not a read of any target (the target roles need only {@link #all()}), so not in the read-only policy.
+     */
+    public static final List<String> CALLER_MULTI_ACCOUNT_ACTIONS = List.of("sts:AssumeRole");
+
     private IamActions() {
     }
 

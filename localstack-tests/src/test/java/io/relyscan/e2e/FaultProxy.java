@@ -181,9 +181,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** The rule that fires for this request, or null; advances the state of every rule that matched. */
-    private FaultRule decide(CallKey call) {
+    private FaultRule decide(CallKey call, String body) {
         for (ActiveRule r : rules) {
-            if (r.rule.matches(call.service(), call.region(), call.operation()) && r.fires(call)) {
+            if (r.rule.matches(call.service(), call.region(), call.operation(), body) && r.fires(call)) {
                 return r.rule;
             }
         }
@@ -329,7 +329,7 @@ public final class FaultProxy implements AutoCloseable {
         public ResponseDefinition transform(ServeEvent serveEvent) {
             Request request = serveEvent.getRequest();
             CallKey call = identify(request);
-            FaultRule rule = decide(call);
+            FaultRule rule = decide(call, request.getBodyAsString());
             ResponseDefinition real = serveEvent.getResponseDefinition();
             if (rule == null) {
                 record(call, null);

@@ -30,10 +30,13 @@ import java.util.Objects;
  * @param aboveRate     when positive, only requests beyond this many per second per (service, region) get the
  *                      fault, as AWS throttles a caller that exceeds its rate (a token bucket holding one
  *                      second's worth, full at the first request); 0 for every matching request
+ * @param bodyContains  when not null, only requests whose body contains this text (as sent, e.g. URL-encoded
+ *                      for query protocols) match: to tell apart calls of one operation, such as sts:AssumeRole
+ *                      of the role in one account ({@code RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333})
  */
 public record FaultRule(String service, String region, String operation, Kind kind, int status, String code,
                         String message, Duration delay, double probability, long seed, int skipFirst,
-                        Duration activeFor, int limit, double aboveRate) {
+                        Duration activeFor, int limit, double aboveRate, String bodyContains) {
     /** What a matching request gets instead of the real response. */
     public enum Kind {
         /** The service's own throttling error (EC2: 503 RequestLimitExceeded; query: 400 Throttling; JSON: 400 ThrottlingException). */
@@ -73,58 +76,64 @@ public record FaultRule(String service, String region, String operation, Kind ki
     /** A rule for these calls (null = any), throttling every one of them until changed. */
     public static FaultRule matching(String service, String region, String operation) {
         return new FaultRule(service, region, operation, Kind.THROTTLE, 0, null, null, null, 1.0, 0L, 0, null, 0,
-                0);
+                0, null);
     }
 
     public FaultRule respond(Kind newKind) {
         return new FaultRule(service, region, operation, newKind, status, code, message, delay, probability, seed,
-                skipFirst, activeFor, limit, aboveRate);
+                skipFirst, activeFor, limit, aboveRate, bodyContains);
     }
 
     /** {@link Kind#ERROR}: this status, AWS error code and message, in the service's protocol. */
     public FaultRule error(int newStatus, String newCode, String newMessage) {
         return new FaultRule(service, region, operation, Kind.ERROR, newStatus, newCode, newMessage, delay,
-                probability, seed, skipFirst, activeFor, limit, aboveRate);
+                probability, seed, skipFirst, activeFor, limit, aboveRate, bodyContains);
     }
 
     /** {@link Kind#DELAY}: the real response, this much later. */
     public FaultRule delayedBy(Duration newDelay) {
         return new FaultRule(service, region, operation, Kind.DELAY, status, code, message, newDelay, probability,
-                seed, skipFirst, activeFor, limit, aboveRate);
+                seed, skipFirst, activeFor, limit, aboveRate, bodyContains);
     }
 
     public FaultRule probability(double p) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, p, seed, skipFirst,
-                activeFor, limit, aboveRate);
+                activeFor, limit, aboveRate, bodyContains);
     }
 
     public FaultRule seed(long s) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, s,
-                skipFirst, activeFor, limit, aboveRate);
+                skipFirst, activeFor, limit, aboveRate, bodyContains);
     }
 
     /** Active for this long from the first request it could hit. */
     public FaultRule forDuration(Duration d) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, seed,
-                skipFirst, d, limit, aboveRate);
+                skipFirst, d, limit, aboveRate, bodyContains);
     }
 
     /** The first {@code n} matching requests pass untouched. */
     public FaultRule afterRequests(int n) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, seed, n,
-                activeFor, limit, aboveRate);
+                activeFor, limit, aboveRate, bodyContains);
     }
 
     /** At most {@code n} faults. */
     public FaultRule limit(int n) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, seed,
-                skipFirst, activeFor, n, aboveRate);
+                skipFirst, activeFor, n, aboveRate, bodyContains);
     }
 
     /** Only requests beyond {@code perSecond} per second per (service, region) get the fault. */
     public FaultRule aboveRate(double perSecond) {
         return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, seed,
-                skipFirst, activeFor, limit, perSecond);
+                skipFirst, activeFor, limit, perSecond, bodyContains);
+    }
+
+    /** Only requests whose body contains {@code text} (as sent on the wire) match. */
+    public FaultRule bodyContaining(String text) {
+        return new FaultRule(service, region, operation, kind, status, code, message, delay, probability, seed,
+                skipFirst, activeFor, limit, aboveRate, text);
     }
 
     /** Whether a request to this service, region and operation is one this rule is about. */
@@ -132,5 +141,11 @@ public record FaultRule(String service, String region, String operation, Kind ki
         return (service == null || service.equals(requestService))
                 && (region == null || region.equals(requestRegion))
                 && (operation == null || operation.equals(requestOperation));
+    }
+
+    /** {@link #matches(String, String, String)}, and the body condition when there is one. */
+    boolean matches(String requestService, String requestRegion, String requestOperation, String body) {
+        return matches(requestService, requestRegion, requestOperation)
+                && (bodyContains == null || (body != null && body.contains(bodyContains)));
     }
 }

@@ -32,6 +32,28 @@ class SentOperationsCheckTest {
     }
 
     @Test
+    void assumeRole_passes_asTheOneDeclaredNonRead() {
+        List<SentOperation> sent = List.of(new SentOperation("Sts", "AssumeRole", 1));
+
+        assertThat(SentOperationsCheck.violations(sent, SentOperationsExtension.declared())).isEmpty();
+    }
+
+    @Test
+    void otherAssumeOperations_stillFail() {
+        List<String> problems = SentOperationsCheck.violations(
+                List.of(new SentOperation("Sts", "AssumeRoleWithWebIdentity", 1)), SentOperationsExtension.declared());
+
+        assertThat(problems).containsExactly(
+                "sts:AssumeRoleWithWebIdentity (Sts AssumeRoleWithWebIdentity) is not a declared IAM action",
+                "sts:AssumeRoleWithWebIdentity is not a Describe, List or Get operation");
+    }
+
+    @Test
+    void assumeRole_isNotInTheReadOnlyPolicy() {
+        assertThat(DECLARED).doesNotContain("sts:AssumeRole");
+    }
+
+    @Test
     void anUndeclaredReadOperation_fails() {
         List<String> problems = SentOperationsCheck.violations(
                 List.of(new SentOperation("Ec2", "DescribeKeyPairs", 1)), DECLARED);
