@@ -98,6 +98,9 @@ final class ScanCommand implements Callable<Integer> {
     AccountsOption accountsOption;
 
     @Mixin
+    ShardOption shard;
+
+    @Mixin
     ConfigOption config;
 
     @Mixin
@@ -117,8 +120,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         output.validate();
         validateRegions();
-        List<String> targetAccounts = accountsOption.targets();
-        Optional<CrossAccountRole> role = accountsOption.role(targetAccounts);
+        List<String> listedAccounts = accountsOption.targets();
+        Optional<CrossAccountRole> role = accountsOption.role(listedAccounts);
+        if (shard.chosen().isPresent() && listedAccounts.isEmpty()) {
+            throw new InputException("--shard partitions the account list: pass --accounts or --accounts-file");
+        }
+        List<String> targetAccounts = shard.select(listedAccounts);
+        // A shard can hold none of the listed accounts: it scans nothing rather than the caller's own account.
+        boolean emptyShard = !listedAccounts.isEmpty() && targetAccounts.isEmpty();
         if (allRegions && !targetAccounts.isEmpty()) {
             throw new InputException("--all-regions cannot be combined with --accounts or --accounts-file yet; "
                     + "pass --region REGION (repeatable)");
@@ -156,7 +165,8 @@ final class ScanCommand implements Callable<Integer> {
             String account = session.accountId(seedRegion);
             List<String> scanRegions = allRegions ? withoutExcluded(enabledRegions(session, account, seedRegion))
                     : givenRegions;
-            List<String> accounts = targetAccounts.isEmpty() ? List.of(account) : targetAccounts;
+            List<String> accounts = emptyShard ? List.of()
+                    : targetAccounts.isEmpty() ? List.of(account) : targetAccounts;
             LOG.info("scanning account(s) {} in {}", accounts, scanRegions);
             List<ScanScope> scopes = accounts.stream()
                     .flatMap(a -> scanRegions.stream().map(r -> new ScanScope(a, r))).toList();
