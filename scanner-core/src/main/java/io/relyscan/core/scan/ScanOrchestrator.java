@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,20 +47,44 @@ public final class ScanOrchestrator {
      */
     public Inventory scan(List<ScanScope> scopes, List<Collector> collectors,
                           Supplier<List<EndpointTelemetry>> telemetry) {
+        return scan(scopes, collectors, telemetry, ScanListener.NONE);
+    }
+
+    /**
+     * Tasks run in scope order (account, then region), so an account's collections end close together and
+     * {@link ScanListener#accountFinished} lets its resources (clients, credentials) go early in a scan of many
+     * accounts.
+     *
+     * @param telemetry read after collection ends, to put call statistics into the inventory
+     * @param listener  hears each task end, each account end, and the start and end of collection
+     */
+    public Inventory scan(List<ScanScope> scopes, List<Collector> collectors,
+                          Supplier<List<EndpointTelemetry>> telemetry, ScanListener listener) {
         // Millisecond precision is plenty for an audit timestamp and keeps reports readable.
         Instant capturedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<ScanScope> distinct = scopes.stream().distinct().sorted().toList();
         List<Task> tasks = new ArrayList<>();
-        for (ScanScope scope : scopes.stream().distinct().sorted().toList()) {
+        Map<String, AtomicInteger> openPerAccount = new ConcurrentHashMap<>();
+        for (ScanScope scope : distinct) {
             for (Collector c : collectors) {
                 tasks.add(new Task(scope, c));
+                openPerAccount.computeIfAbsent(scope.account(), a -> new AtomicInteger()).incrementAndGet();
             }
         }
+        listener.started(distinct, tasks.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.concurrency(),
                 Math.max(1, tasks.size())), daemonThreads());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Task t : tasks) {
-                futures.add(pool.submit(t::run));
+                futures.add(pool.submit(() -> {
+                    t.run();
+                    TaskResult r = t.result();
+                    listener.taskFinished(t.scope, t.collector.service(), r.entry().status(), r.resources().size());
+                    if (openPerAccount.get(t.scope.account()).decrementAndGet() == 0) {
+                        listener.accountFinished(t.scope.account());
+                    }
+                }));
             }
             pool.shutdown();
             long deadlineNanos = options.deadline().toNanos();
@@ -72,6 +98,7 @@ public final class ScanOrchestrator {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
         }
+        listener.finished();
         List<Resource> resources = new ArrayList<>();
         List<CoverageEntry> entries = new ArrayList<>();
         for (Task t : tasks) {

@@ -169,4 +169,51 @@ class ScanOrchestratorTest {
                 .satisfies(g -> assertThat(g.reason()).isEqualTo(GapReason.UNKNOWN));
         assertThat(inv.coverage().entry(EAST, AwsService.RDS).status()).isEqualTo(CollectionStatus.COMPLETE);
     }
+
+    @Test
+    void scan_tellsTheListenerOfEveryTaskAndOfEachAccountOnceAllItsTasksEnded() {
+        ScanScope other = new ScanScope("210987654321", "us-east-1");
+        Collector rds = collector(AwsService.RDS, (scope, sink) -> sink.add(db(scope, "db1")));
+        Collector backup = collector(AwsService.BACKUP, (scope, sink) -> {
+            throw new CollectionException("ListBackupPlans", GapReason.ACCESS_DENIED, "denied", null);
+        });
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Map<String, Integer> tasksLeft = new java.util.concurrent.ConcurrentHashMap<>();
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void started(List<ScanScope> scopes, int tasks) {
+                events.add("started " + scopes.size() + " scopes, " + tasks + " tasks");
+                scopes.forEach(s -> tasksLeft.merge(s.account(), 2, Integer::sum));
+            }
+
+            @Override
+            public void taskFinished(ScanScope scope, AwsService service, CollectionStatus status, int resources) {
+                events.add(scope.account() + "/" + scope.region() + " " + service.id() + " " + status + " "
+                        + resources);
+                tasksLeft.merge(scope.account(), -1, Integer::sum);
+            }
+
+            @Override
+            public void accountFinished(String account) {
+                events.add("account " + account + " with " + tasksLeft.get(account) + " tasks left");
+            }
+
+            @Override
+            public void finished() {
+                events.add("finished");
+            }
+        };
+        new ScanOrchestrator(CLOCK, new ScanOptions(3, Duration.ofSeconds(30)))
+                .scan(List.of(WEST, other, EAST, WEST), List.of(rds, backup), List::of, ScanListener.all(
+                        List.of(listener, ScanListener.NONE)));
+        assertThat(events).first().isEqualTo("started 3 scopes, 6 tasks");
+        assertThat(events).last().isEqualTo("finished");
+        assertThat(events).contains(
+                InventoryFixture.ACCOUNT + "/us-east-1 rds COMPLETE 1",
+                InventoryFixture.ACCOUNT + "/us-west-2 backup FAILED 0",
+                "210987654321/us-east-1 rds COMPLETE 1",
+                "account " + InventoryFixture.ACCOUNT + " with 0 tasks left",
+                "account 210987654321 with 0 tasks left");
+        assertThat(events).hasSize(1 + 6 + 2 + 1);
+    }
 }
