@@ -9,53 +9,35 @@ import io.relyscan.core.rule.Rule;
 import io.relyscan.rules.BuiltInRules;
 import org.junit.jupiter.api.Test;
 
+import io.relyscan.report.snapshot.InventorySnapshots;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Measures the evaluation time of the full built-in catalog over synthetic estates of growing size and reports
- * how it scales (time per resource relative to the smallest size: 1.0 is perfectly linear). Without
- * {@code -Drelyscan.benchmark.sizes} it is a smoke test of the harness at a small size; timings are reported,
- * never asserted. Run the real thing with {@code scripts/benchmark}.
+ * The evaluation and snapshot benchmark's smoke test, and the engine set-up shared by the harness. The real
+ * benchmark runs each size in its own JVM with a 2 GiB heap ({@link BenchmarkMain}, started by
+ * {@code scripts/benchmark}); here one small size runs in-process, only to check that the harness works and that
+ * the synthetic estate exercises every rule. Timings are printed, never asserted.
  */
 class EvaluationBenchmark {
-    private static final long SEED = 20261128L;
+    static final long SEED = 20261128L;
 
     /** Shown in the per-rule table: an evaluation with no rule, i.e. the engine's own per-evaluation work. */
     static final String ENGINE_ONLY = "(engine alone, no rule)";
 
-    record Measurement(int requested, int resources, long buildMillis, List<Long> evaluateMillis, int findings,
-                       long allocatedBytes, Map<String, Long> perRuleMillis, Map<String, Long> perRuleBytes) {
-        long median() {
-            List<Long> sorted = evaluateMillis.stream().sorted().toList();
-            return sorted.get(sorted.size() / 2);
-        }
-
-        double microsPerResource() {
-            return median() * 1000.0 / resources;
-        }
-
-        /** Bytes allocated by one evaluation per resource: a machine-independent measure of the work done. */
-        double allocatedPerResource() {
-            return (double) allocatedBytes / resources;
-        }
-    }
-
     @Test
-    void smoke_harnessEvaluatesEveryRuleOverASyntheticEstate() {
-        Measurement m = measure(2_000, 1, false);
-        assertThat(m.resources()).isBetween(1_900, 2_300);
+    void smoke_harnessEvaluatesEveryRuleOverASyntheticEstate(@TempDir Path dir) throws IOException {
+        Map<String, String> m = new SizeRun(System.out).run(2_000, 1, true, dir);
+        assertThat(Integer.parseInt(m.get("resources"))).isBetween(1_900, 2_300);
+        assertThat(m).containsKeys("evaluatePeakLiveBytes", "snapshotBytes", "snapshotReadMillis",
+                "rule.backup-resource-assigned", "rule.");
         Inventory inventory = SyntheticEstate.build(2_000, SEED);
         List<Finding> findings = engine(BuiltInRules.all()).evaluate(inventory);
         assertThat(findings).extracting(Finding::outcome).contains(Outcome.PASS, Outcome.FAIL);
@@ -72,111 +54,19 @@ class EvaluationBenchmark {
                 || !e.getValue().contains(Outcome.FAIL) && !e.getKey().equals("backup-plan-exists"))
                 .map(Map.Entry::toString).toList())
                 .as("every rule both passes and fails somewhere in the estate").isEmpty();
-        System.out.println(table(List.of(m)));
+        System.out.println(BenchmarkTables.render(List.of(m)));
     }
 
     @Test
-    void benchmark_whenSizesAreGiven() throws IOException {
-        String sizes = System.getProperty("relyscan.benchmark.sizes", "");
-        org.junit.jupiter.api.Assumptions.assumeFalse(sizes.isBlank(), "set -Drelyscan.benchmark.sizes");
-        measure(2_000, 3, false); // warm up the JIT on a small estate
-        List<Measurement> results = new ArrayList<>();
-        int[] requested = Arrays.stream(sizes.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        for (int i = 0; i < requested.length; i++) {
-            int size = requested[i];
-            results.add(measure(size, size >= 1_000_000 ? 3 : 5, true));
-            System.gc();
-        }
-        String report = table(results) + "\n" + perRule(results);
-        System.out.println(report);
-        String target = System.getProperty("relyscan.benchmark.report", "");
-        if (!target.isBlank()) {
-            Files.writeString(Path.of(target), report, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Measurement measure(int size, int runs, boolean perRule) {
-        long start = System.nanoTime();
-        Inventory inventory = SyntheticEstate.build(size, SEED);
-        long buildMillis = (System.nanoTime() - start) / 1_000_000;
-        List<Rule> rules = BuiltInRules.all();
-        List<Long> times = new ArrayList<>();
-        int findings = 0;
-        long allocated = 0;
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int r = 0; r < runs; r++) {
-            // Start every run from a collected heap so one run's garbage does not bill the next.
-            System.gc();
-            long a0 = threads.getCurrentThreadAllocatedBytes();
-            long t0 = System.nanoTime();
-            findings = engine(rules).evaluate(inventory).size();
-            times.add((System.nanoTime() - t0) / 1_000_000);
-            allocated = threads.getCurrentThreadAllocatedBytes() - a0;
-        }
-        Map<String, Long> byRule = new TreeMap<>();
-        Map<String, Long> bytesByRule = new TreeMap<>();
-        if (perRule) {
-            List<List<Rule>> each = new ArrayList<>();
-            each.add(List.of());
-            rules.forEach(rule -> each.add(List.of(rule)));
-            for (List<Rule> one : each) {
-                String id = one.isEmpty() ? ENGINE_ONLY : one.get(0).metadata().id();
-                System.gc();
-                long a0 = threads.getCurrentThreadAllocatedBytes();
-                long t0 = System.nanoTime();
-                engine(one).evaluate(inventory);
-                byRule.put(id, (System.nanoTime() - t0) / 1_000_000);
-                bytesByRule.put(id, threads.getCurrentThreadAllocatedBytes() - a0);
-            }
-        }
-        return new Measurement(size, inventory.resources().size(), buildMillis, times, findings, allocated, byRule,
-                bytesByRule);
+    void snapshotOfTheSyntheticEstate_readsBackEqual(@TempDir Path dir) {
+        Inventory inventory = SyntheticEstate.build(2_000, SEED);
+        Path file = dir.resolve("inventory.json");
+        InventorySnapshots.write(inventory, file);
+        assertThat(InventorySnapshots.read(file)).isEqualTo(inventory);
     }
 
     /** The engine as a configuration with a tier-1 section sets it up: default parameters, tier-1 by tag. */
     static RuleEngine engine(List<Rule> rules) {
         return new RuleEngine(rules, EngineSettings.defaults().withTier1(SyntheticEstate.TIER1));
-    }
-
-    static String table(List<Measurement> results) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| resources | findings | evaluate, median (ms) | runs (ms) | µs per resource "
-                + "| time per resource vs smallest | KB allocated per resource | allocation per resource vs smallest |\n");
-        sb.append("|---:|---:|---:|---|---:|---:|---:|---:|\n");
-        double base = results.get(0).microsPerResource();
-        double baseAlloc = results.get(0).allocatedPerResource();
-        for (Measurement m : results) {
-            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %s | %.2f | %.2f | %.2f | %.2f |%n",
-                    m.resources(), m.findings(), m.median(), m.evaluateMillis(), m.microsPerResource(),
-                    base == 0 ? 0.0 : m.microsPerResource() / base, m.allocatedPerResource() / 1024,
-                    baseAlloc == 0 ? 0.0 : m.allocatedPerResource() / baseAlloc));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Per rule (each evaluated alone, one run, engine overhead included) at the largest size: time, allocation,
-     * and allocation per resource relative to the smallest size, which shows a rule whose work grows faster than
-     * the estate.
-     */
-    static String perRule(List<Measurement> results) {
-        Measurement first = results.get(0);
-        Measurement m = results.get(results.size() - 1);
-        if (m.perRuleMillis().isEmpty()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Per rule at %,d resources (each rule "
-                + "alone, one run):%n%n| rule | ms | KB allocated per resource | allocation per resource vs %,d |%n"
-                + "|---|---:|---:|---:|%n", m.resources(), first.resources()));
-        m.perRuleMillis().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .forEach(e -> {
-                    double perResource = (double) m.perRuleBytes().get(e.getKey()) / m.resources();
-                    double basePerResource = (double) first.perRuleBytes().getOrDefault(e.getKey(), 0L)
-                            / first.resources();
-                    sb.append(String.format(Locale.ROOT, "| %s | %,d | %.3f | %.2f |%n", e.getKey(), e.getValue(),
-                            perResource / 1024, basePerResource == 0 ? 0.0 : perResource / basePerResource));
-                });
-        return sb.toString();
     }
 }

@@ -1,10 +1,12 @@
 package io.relyscan.cli;
 
+import io.relyscan.core.engine.CatalogVersion;
 import io.relyscan.core.engine.EngineSettings;
 import io.relyscan.core.engine.RuleEngine;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.rule.Rule;
+import io.relyscan.core.rule.RuleMetadata;
 
 import java.util.List;
 
@@ -20,7 +22,8 @@ final class Evaluation {
     /** With configured parameters and severities; the report lists each rule at its effective severity. */
     static ScanReport evaluate(Inventory inventory, List<Rule> rules, EngineSettings settings) {
         RuleEngine engine = new RuleEngine(rules, settings);
-        return ScanReport.of(ToolVersion.get(), inventory, rules.stream().map(engine::effectiveMetadata).toList(),
-                engine.evaluate(inventory));
+        List<RuleMetadata> effective = rules.stream().map(engine::effectiveMetadata).toList();
+        return ScanReport.of(ToolVersion.get(), inventory, effective, engine.evaluate(inventory))
+                .withCatalog(CatalogVersion.of(ToolVersion.get(), effective, settings));
     }
 }

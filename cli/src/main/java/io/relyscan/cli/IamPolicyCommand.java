@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
                         + "only it needed. sts:GetCallerIdentity and ec2:DescribeRegions (for --all-regions) are "
                         + "always included.",
                 "Without options the policy covers every rule; it is the one in the README.",
-                "For 'scan --accounts' it goes on the role assumed in each account; the caller needs "
-                        + "sts:AssumeRole on those roles."},
+                "For 'scan --org' or '--accounts' it goes on the role assumed in each account; the caller needs "
+                        + "sts:AssumeRole on those roles and, for --org, organizations:ListAccounts."},
         footer = {"", "Example: relyscan iam-policy > relyscan-policy.json && aws iam create-policy "
                 + "--policy-name relyscan-read-only --policy-document file://relyscan-policy.json",
                 "", "Exit codes: 0 printed, 2 usage or input error."})

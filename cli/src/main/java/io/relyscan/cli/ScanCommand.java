@@ -1,17 +1,22 @@
 package io.relyscan.cli;
 
 import io.relyscan.cli.config.RelyscanConfig;
+import io.relyscan.collectors.AccountTargets;
+import io.relyscan.collectors.AwsCallException;
 import io.relyscan.collectors.AwsConnectionSettings;
 import io.relyscan.collectors.AwsSession;
 import io.relyscan.collectors.CrossAccountRole;
 import io.relyscan.collectors.KnownRegions;
-import io.relyscan.collectors.RegionStatus;
+import io.relyscan.collectors.OrganizationAccount;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.error.InputException;
 import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.Rule;
+import io.relyscan.core.scan.Collector;
+import io.relyscan.core.scan.ScanListener;
 import io.relyscan.core.scan.ScanOptions;
 import io.relyscan.core.scan.ScanOrchestrator;
 import io.relyscan.report.snapshot.InventorySnapshots;
@@ -38,9 +43,13 @@ import java.util.concurrent.Callable;
                 "Credentials come from the standard AWS provider chain (environment, profile, SSO, container or "
                         + "instance role). Only read-only Describe/List/Get calls are made; the README lists the "
                         + "IAM permissions.",
-                "With --accounts/--accounts-file, the role (--role-name or --role-arn-template) is assumed in each "
-                        + "account with the caller's credentials, which then also need sts:AssumeRole; an account "
-                        + "whose role cannot be assumed is reported as ERROR and the others are scanned.",
+                "With --org, --accounts or --accounts-file, the role (--role-name or --role-arn-template) is "
+                        + "assumed in each account with the caller's credentials, which then also need "
+                        + "sts:AssumeRole (and organizations:ListAccounts for --org); the caller's own account is "
+                        + "scanned with its own credentials. Each account's enabled regions are discovered "
+                        + "(ec2:DescribeRegions) and filtered by --region/--exclude-region. An account whose role "
+                        + "cannot be assumed or whose regions cannot be listed is reported as ERROR and the others "
+                        + "are scanned.",
                 "Console report to stdout; files are written atomically to --output-dir.",
                 "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
                         + "(see --config and docs/configuration.md)."},
@@ -59,7 +68,7 @@ final class ScanCommand implements Callable<Integer> {
             + "profile's region (AWS_REGION, AWS_DEFAULT_REGION or the profile's 'region').")
     List<String> regions = new ArrayList<>();
 
-    @Option(names = "--all-regions", description = "Scan every region enabled for the account "
+    @Option(names = "--all-regions", description = "Scan every region enabled for each account "
             + "in its partition (ec2:DescribeRegions with opt-in status); regions not opted in are skipped.")
     boolean allRegions;
 
@@ -91,8 +100,14 @@ final class ScanCommand implements Callable<Integer> {
     Duration callTimeout;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-            description = "Collection tasks (region x service) run at once. Default: ${DEFAULT-VALUE}")
+            description = "Collection tasks (account x region x service) run at once, and accounts whose "
+                    + "regions are listed at once. Default: ${DEFAULT-VALUE}")
     int concurrency;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "16",
+            description = "AWS requests in flight at once across all accounts, regions and services (1 to 64); "
+                    + "each endpoint (account, region, service) also has at most 4. Default: ${DEFAULT-VALUE}")
+    int maxInFlight;
 
     @Mixin
     AccountsOption accountsOption;
@@ -112,6 +127,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    ProgressOption progress;
+
     ScanCommand(CliEnvironment cli) {
         this.cli = cli;
     }
@@ -120,17 +138,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         output.validate();
         validateRegions();
-        List<String> listedAccounts = accountsOption.targets();
+        boolean fromOrganization = accountsOption.fromOrganization();
+        List<String> listedAccounts = accountsOption.withoutExcluded(accountsOption.targets(),
+                "--accounts/--accounts-file");
         Optional<CrossAccountRole> role = accountsOption.role(listedAccounts);
-        if (shard.chosen().isPresent() && listedAccounts.isEmpty()) {
-            throw new InputException("--shard partitions the account list: pass --accounts or --accounts-file");
-        }
-        List<String> targetAccounts = shard.select(listedAccounts);
-        // A shard can hold none of the listed accounts: it scans nothing rather than the caller's own account.
-        boolean emptyShard = !listedAccounts.isEmpty() && targetAccounts.isEmpty();
-        if (allRegions && !targetAccounts.isEmpty()) {
-            throw new InputException("--all-regions cannot be combined with --accounts or --accounts-file yet; "
-                    + "pass --region REGION (repeatable)");
+        boolean multiAccount = fromOrganization || !listedAccounts.isEmpty();
+        if (shard.chosen().isPresent() && !multiAccount) {
+            throw new InputException("--shard partitions the account list: pass --org, --accounts or "
+                    + "--accounts-file");
         }
         if (concurrency < 1 || concurrency > 64) {
             throw new InputException("--concurrency: must be between 1 and 64, got " + concurrency);
@@ -147,7 +162,11 @@ final class ScanCommand implements Callable<Integer> {
                 callTimeout, defaults.retry());
         RelyscanConfig configuration = config.load();
         List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
-        try (AwsSession session = AwsSession.open(settings)) {
+        if (maxInFlight < 1 || maxInFlight > AwsSession.MAX_IN_FLIGHT) {
+            throw new InputException("--max-in-flight: must be between 1 and " + AwsSession.MAX_IN_FLIGHT
+                    + ", got " + maxInFlight);
+        }
+        try (AwsSession session = AwsSession.open(settings, maxInFlight)) {
             String seedRegion = regions.isEmpty() ? session.defaultRegion().orElse(null) : regions.get(0);
             if (seedRegion == null) {
                 seedRegion = allRegions ? "us-east-1" : null;
@@ -160,22 +179,45 @@ final class ScanCommand implements Callable<Integer> {
                 throw new InputException("unknown region '" + seedRegion + "' from AWS_REGION, AWS_DEFAULT_REGION "
                         + "or the profile's 'region'; fix it or pass --region REGION");
             }
-            List<String> givenRegions = allRegions ? List.of() : withoutExcluded(
+            RegionSelection regionSelection = new RegionSelection(excludedRegions);
+            List<String> givenRegions = allRegions ? List.of() : regionSelection.withoutExcluded(
                     List.copyOf(new LinkedHashSet<>(regions.isEmpty() ? List.of(seedRegion) : regions)));
             String account = session.accountId(seedRegion);
-            List<String> scanRegions = allRegions ? withoutExcluded(enabledRegions(session, account, seedRegion))
-                    : givenRegions;
-            List<String> accounts = emptyShard ? List.of()
-                    : targetAccounts.isEmpty() ? List.of(account) : targetAccounts;
-            LOG.info("scanning account(s) {} in {}", accounts, scanRegions);
-            List<ScanScope> scopes = accounts.stream()
-                    .flatMap(a -> scanRegions.stream().map(r -> new ScanScope(a, r))).toList();
+            Set<AwsService> services = RuleSelection.servicesFor(rules);
+            List<ScanListener> listeners = new ArrayList<>();
+            List<ScanScope> scopes;
+            List<Collector> collectors;
+            if (multiAccount) {
+                List<String> candidates = fromOrganization
+                        ? accountsOption.withoutExcluded(organizationAccounts(session, account, seedRegion),
+                        "the organization") : listedAccounts;
+                List<String> targetAccounts = shard.select(candidates);
+                LOG.info("{} account(s) to scan{}", targetAccounts.size(), shard.chosen().isPresent()
+                        ? " in shard " + shard.chosen().get().k() + "/" + shard.chosen().get().n() + " of "
+                        + candidates.size() : "");
+                AccountTargets targets = session.targets(targetAccounts, role.orElseThrow(), seedRegion, account);
+                scopes = regionSelection.scopes(targets.discoverRegions(seedRegion, concurrency), givenRegions,
+                        seedRegion);
+                collectors = targets.collectors(services);
+                listeners.add(targets.releaser());
+            } else {
+                List<String> scanRegions = allRegions
+                        ? regionSelection.withoutExcluded(RegionSelection.enabled(session.regions(account, seedRegion),
+                        seedRegion))
+                        : givenRegions;
+                scopes = scanRegions.stream().map(r -> new ScanScope(account, r)).toList();
+                collectors = session.collectors(services);
+            }
+            LOG.info("scanning accounts: {} account(s), {} account/region scope(s)",
+                    scopes.stream().map(ScanScope::account).distinct().count(), scopes.size());
             ScanOrchestrator orchestrator = new ScanOrchestrator(Clock.systemUTC(),
                     new ScanOptions(concurrency, deadline));
-            Set<AwsService> services = RuleSelection.servicesFor(rules);
-            Inventory inventory = orchestrator.scan(scopes, role.isPresent()
-                            ? session.collectors(services, targetAccounts, role.get(), seedRegion)
-                            : session.collectors(services), session::telemetry);
+            Inventory inventory;
+            try (ProgressDisplay display = progress.open(cli, session::telemetry)) {
+                listeners.add(display);
+                inventory = orchestrator.scan(scopes, collectors, session::telemetry,
+                        ScanListener.all(listeners));
+            }
             if (saveInventory != null) {
                 InventorySnapshots.write(inventory, saveInventory);
                 cli.out().println("Inventory snapshot: " + saveInventory);
@@ -183,23 +225,24 @@ final class ScanCommand implements Callable<Integer> {
             ScanReport report = framework.attach(Evaluation.evaluate(inventory, rules,
                     configuration.engineSettings()));
             ExitCode code = new ReportPublisher(cli).publish(report, output);
+            progress.summarize(cli, report);
             session.credentialsProblem().ifPresent(problem -> cli.err().println("relyscan: " + problem));
             return code.code();
         }
     }
 
-    private List<String> enabledRegions(AwsSession session, String account, String seedRegion) {
-        List<String> enabled = new ArrayList<>();
-        for (RegionStatus status : session.regions(account, seedRegion)) {
-            if (!KnownRegions.samePartition(seedRegion, status.name())) {
-                LOG.debug("skipping region {}: not in the partition of {}", status.name(), seedRegion);
-            } else if (status.enabled()) {
-                enabled.add(status.name());
-            } else {
-                LOG.info("skipping region {}: {}", status.name(), status.optInStatus());
-            }
+    /** The ACTIVE accounts of the caller's organization, in id order; none is an error. */
+    private static List<String> organizationAccounts(AwsSession session, String caller, String seedRegion) {
+        List<OrganizationAccount> all = session.organizationAccounts(caller, seedRegion);
+        all.stream().filter(a -> !a.active()).forEach(a ->
+                LOG.info("skipping account {}: {} in the organization", a.id(), a.status()));
+        List<String> active = all.stream().filter(OrganizationAccount::active).map(OrganizationAccount::id).toList();
+        if (active.isEmpty()) {
+            throw new AwsCallException(GapReason.UNKNOWN, "--org: the organization of account " + caller
+                    + " lists no ACTIVE account", null);
         }
-        return enabled;
+        LOG.info("--org: {} active account(s) of {} in the organization", active.size(), all.size());
+        return active;
     }
 
     private void validateRegions() {
@@ -228,18 +271,6 @@ final class ScanCommand implements Callable<Integer> {
             throw new InputException(option + ": unknown region " + String.join(", ", unknown)
                     + (similar.isEmpty() ? "" : "; known regions like it: " + String.join(", ", similar)));
         }
-    }
-
-    /** The regions to scan minus --exclude-region; none left is a usage error. */
-    private List<String> withoutExcluded(List<String> candidates) {
-        List<String> kept = candidates.stream().filter(r -> !excludedRegions.contains(r)).toList();
-        if (kept.isEmpty()) {
-            throw new InputException("no region left to scan: --exclude-region removes every region of "
-                    + String.join(", ", candidates));
-        }
-        candidates.stream().filter(excludedRegions::contains)
-                .forEach(r -> LOG.info("skipping region {}: --exclude-region", r));
-        return kept;
     }
 
     private URI endpoint() {

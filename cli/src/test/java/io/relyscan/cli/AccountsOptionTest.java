@@ -74,7 +74,7 @@ class AccountsOptionTest {
 
     @Test
     void roleName_withoutAccounts_isUsageError() {
-        assertUsageError(scan("--role-name", "Audit"), "need --accounts or --accounts-file");
+        assertUsageError(scan("--role-name", "Audit"), "need --org, --accounts or --accounts-file");
     }
 
     @Test
@@ -102,17 +102,41 @@ class AccountsOptionTest {
     }
 
     @Test
-    void accountsWithAllRegions_isUsageError() {
-        CliUsageTest.Result r = CliUsageTest.run("scan", "--all-regions", "--endpoint-url", NOWHERE,
-                "--accounts", "111122223333", "--role-name", "Audit", "--output-dir", tmp.toString());
-        assertUsageError(r, "--all-regions cannot be combined with --accounts");
+    void org_withAccounts_isUsageError() {
+        assertUsageError(scan("--org", "--accounts", "111122223333", "--role-name", "Audit"),
+                "--org cannot be combined with --accounts or --accounts-file");
+    }
+
+    @Test
+    void org_withoutRole_isUsageError() {
+        assertUsageError(scan("--org"), "--org needs --role-name NAME or --role-arn-template ARN");
+    }
+
+    @Test
+    void excludeAccount_withoutAnAccountList_isUsageError() {
+        assertUsageError(scan("--exclude-account", "111122223333"),
+                "--exclude-account needs --org, --accounts or --accounts-file");
+    }
+
+    @Test
+    void excludeAccount_badId_isUsageError() {
+        assertUsageError(scan("--org", "--role-name", "Audit", "--exclude-account", "1111"),
+                "--exclude-account: '1111' is not a 12-digit AWS account id");
+    }
+
+    @Test
+    void excludeAccount_removingEveryListedAccount_isUsageError() {
+        assertUsageError(scan("--accounts", "111122223333,222233334444", "--role-name", "Audit",
+                "--exclude-account", "222233334444,111122223333"),
+                "no account left to scan: --exclude-account removes every account of --accounts/--accounts-file");
     }
 
     @Test
     void help_listsTheMultiAccountOptions() {
         CliUsageTest.Result r = CliUsageTest.run("scan", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--accounts=ID,...", "--accounts-file=FILE", "--role-name=NAME",
+        assertThat(r.out()).contains("--org", "--exclude-account=ID", "--accounts=ID,...", "--accounts-file=FILE",
+                "--role-name=NAME",
                 "--role-arn-template=ARN", "--external-id=ID");
     }
 }

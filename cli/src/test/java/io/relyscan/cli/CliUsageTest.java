@@ -99,6 +99,14 @@ class CliUsageTest {
     }
 
     @Test
+    void scan_maxInFlightOutOfRange_isUsageError() {
+        assertUsageError(run("scan", "--region", "us-east-1", "--max-in-flight", "0"),
+                "--max-in-flight: must be between 1 and 64, got 0");
+        assertUsageError(run("scan", "--region", "us-east-1", "--max-in-flight", "65"),
+                "--max-in-flight: must be between 1 and 64, got 65");
+    }
+
+    @Test
     void scan_callTimeoutShorterThanAttemptTimeout_isUsageError() {
         assertUsageError(run("scan", "--region", "us-east-1", "--attempt-timeout", "30s", "--call-timeout", "10s"),
                 "--call-timeout (10000 ms) must be at least --attempt-timeout (30000 ms)");

@@ -92,7 +92,7 @@ class MergeCommandTest {
     }
 
     @Test
-    void aJsonReport_isRefusedAsNotASnapshot() throws Exception {
+    void aJsonReportAmongSnapshots_isRefusedAsAMixOfKinds() throws Exception {
         Path out = tmp.resolve("out");
         Result evaluated = run("evaluate", "--inventory", DEMO.toString(), "--output-dir", out.toString(),
                 "--format", "json");
@@ -102,8 +102,9 @@ class MergeCommandTest {
         Result r = run("merge", DEMO.toString(), report.toString(), "--output-dir", tmp.resolve("o").toString());
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("relyscan: error: " + report + ":")
-                .contains("this is a scan report, not an inventory snapshot");
+        assertThat(r.err().strip()).isEqualTo("relyscan: error: merge: the inputs mix inventory snapshots ("
+                + DEMO + ") and scan reports (" + report + "); merge the shards' inventory snapshots or their JSON "
+                + "reports, not both");
     }
 
     @Test
@@ -127,14 +128,14 @@ class MergeCommandTest {
     void noSnapshot_isAUsageError() {
         Result r = run("merge");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("SNAPSHOT").contains("relyscan merge --help");
+        assertThat(r.err()).contains("FILE").contains("relyscan merge --help");
     }
 
     @Test
     void help_describesTheCommandAndItsRefusals() {
         Result r = run("merge", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Usage: relyscan merge").contains("SNAPSHOT...").contains("--save-inventory")
+        assertThat(r.out()).contains("Usage: relyscan merge").contains("FILE...").contains("--save-inventory")
                 .contains("overlap").contains("earliest").contains("--framework").contains("Exit codes");
         Result top = run("--help");
         assertThat(top.out()).contains("merge");

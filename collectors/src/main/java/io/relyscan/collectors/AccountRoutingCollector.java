@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * One service's collector across the target accounts of a multi-account scan: each scope goes to the collector
- * built on its account's assumed-role clients, once the role is assumed.
+ * built on its account's clients, once the account is ready (its role assumed).
  */
 final class AccountRoutingCollector implements Collector {
-    record Target(AssumedAccount account, Collector collector) {
+    record Target(TargetAccount account, Collector collector) {
     }
 
     private final AwsService service;
@@ -42,7 +42,7 @@ final class AccountRoutingCollector implements Collector {
         if (target == null) {
             throw new IllegalArgumentException("account " + scope.account() + " is not a target of this scan");
         }
-        target.account().requireAssumed();
+        target.account().requireReady();
         target.collector().collect(scope, sink);
     }
 }

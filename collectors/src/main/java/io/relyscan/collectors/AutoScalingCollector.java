@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecifica
 import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.SuspendedProcess;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import java.util.Optional;
  * from the bulk DescribeAutoScalingGroups response; calling DescribeTrafficSources (or anything else) per group
  * would be N+1 calls for the same data. Scaling activities come from one region-wide listing; launch
  * configurations, launch template versions and AMIs are looked up only as far as the groups reference them
- * ({@link AutoScalingLaunchLookups}).
+ * ({@link AutoScalingLaunchLookups}). Policies, activities and the launch lookups run concurrently
+ * ({@link Listings#add}).
  */
 public final class AutoScalingCollector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("autoscaling:DescribeAutoScalingGroups",
@@ -61,9 +63,15 @@ public final class AutoScalingCollector extends AwsCollector {
                     groups.add(group);
                     sink.add(group);
                 }));
-        policies(scope, key, asg, sink);
-        activities(scope, key, asg, sink, Instant.now());
-        new AutoScalingLaunchLookups(this, scope, asg, clients.ec2(scope.region()), sink).resolve(groups);
+        // Independent of each other, each recording its own failures as gaps: run concurrently.
+        Listings listings = listings(sink);
+        Instant now = Instant.now();
+        listings.add(out -> policies(scope, key, asg, out));
+        listings.add(out -> activities(scope, key, asg, out, now));
+        Ec2Client ec2 = clients.ec2(scope.region());
+        listings.add(out -> new AutoScalingLaunchLookups(this, scope, asg, ec2, out).resolve(groups));
+        listings.runQueued();
+        listings.settle();
     }
 
     /**

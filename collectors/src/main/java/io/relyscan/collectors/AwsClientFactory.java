@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -29,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Builds and caches the SDK clients of a session, one per (region, service), all sharing one Apache HTTP client
- * and one credentials provider. SDK retries are off: the {@link ResilientCaller} is the only retry layer, since
+ * Builds and caches the SDK clients of one set of credentials, one per (region, service), all sharing one Apache
+ * HTTP client and one credentials provider. The session's factory owns the HTTP client; the factories of the
+ * target accounts of a multi-account scan borrow it, so a scan of many accounts has one connection pool. SDK retries are off: the {@link ResilientCaller} is the only retry layer, since
  * stacking two multiplies the attempts.
  */
 final class AwsClientFactory implements AutoCloseable {
@@ -41,11 +43,20 @@ final class AwsClientFactory implements AutoCloseable {
     private final URI endpointOverride;
     private final ClientOverrideConfiguration overrides;
     private final SdkHttpClient http;
+    private final boolean ownsHttp;
     private final OperationRecorder recorder = new OperationRecorder();
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A factory with its own HTTP client, closed with it. */
     AwsClientFactory(AwsConnectionSettings settings, AwsCredentialsProvider credentials) {
+        this(settings, credentials, null);
+    }
+
+    /**
+     * @param sharedHttp another factory's HTTP client ({@link #http()}), left open on close; null for an own one
+     */
+    AwsClientFactory(AwsConnectionSettings settings, AwsCredentialsProvider credentials, SdkHttpClient sharedHttp) {
         this.credentials = credentials;
         this.endpointOverride = settings.endpointOverride();
         this.overrides = ClientOverrideConfiguration.builder()
@@ -54,13 +65,23 @@ final class AwsClientFactory implements AutoCloseable {
                 .apiCallTimeout(settings.callTimeout())
                 .addExecutionInterceptor(recorder)
                 .build();
+        this.ownsHttp = sharedHttp == null;
+        this.http = ownsHttp ? newHttpClient(settings) : sharedHttp;
+    }
+
+    private static SdkHttpClient newHttpClient(AwsConnectionSettings settings) {
         Duration socketTimeout = settings.attemptTimeout().compareTo(CONNECTION_TIMEOUT) > 0
                 ? settings.attemptTimeout() : CONNECTION_TIMEOUT;
-        this.http = ApacheHttpClient.builder()
+        return ApacheHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(socketTimeout)
                 .maxConnections(MAX_CONNECTIONS)
                 .build();
+    }
+
+    /** The HTTP client of this factory's clients, for factories that share it. */
+    SdkHttpClient http() {
+        return http;
     }
 
     Ec2Client ec2(String region) {
@@ -99,6 +120,11 @@ final class AwsClientFactory implements AutoCloseable {
         return client(region, "sns", () -> configure(SnsClient.builder(), region).build());
     }
 
+    /** Organizations is global: {@code region} is its partition's endpoint region, e.g. us-east-1. */
+    OrganizationsClient organizations(String region) {
+        return client(region, "organizations", () -> configure(OrganizationsClient.builder(), region).build());
+    }
+
     StsClient sts(String region) {
         return client(region, "sts", () -> configure(StsClient.builder(), region).build());
     }
@@ -130,10 +156,15 @@ final class AwsClientFactory implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         clients.values().forEach(SdkClient::close);
         clients.clear();
-        http.close();
+        if (ownsHttp) {
+            http.close();
+        }
         if (credentials instanceof SdkAutoCloseable c) {
             c.close();
         } else if (credentials instanceof AutoCloseable c) {

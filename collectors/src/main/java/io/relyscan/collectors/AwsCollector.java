@@ -4,6 +4,7 @@ import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.inventory.GapReason;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.scan.CollectionException;
+import io.relyscan.core.scan.CollectionSink;
 import io.relyscan.core.scan.Collector;
 import io.relyscan.core.scan.OperationTally;
 
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,6 +24,7 @@ abstract class AwsCollector implements Collector {
     protected final ResilientCaller caller;
     private final AwsService service;
     private final List<String> iamActions;
+    private final FanOut fanOut = new FanOut(FanOut.DEFAULT_WIDTH);
 
     AwsCollector(AwsClientFactory clients, ResilientCaller caller, AwsService service, List<String> iamActions) {
         this.clients = clients;
@@ -58,6 +61,33 @@ abstract class AwsCollector implements Collector {
             tallied.end(GapReason.UNKNOWN);
             throw e;
         }
+    }
+
+    /**
+     * Independent per-resource work, run for up to {@link FanOut#DEFAULT_WIDTH} items at once ({@link FanOut}).
+     * Each item records its failures in a {@link ResourceGaps} of its own, merged into {@code gaps} in item order,
+     * and the results come back in item order: the inventory and the gaps read as if the items had been worked
+     * one by one. The work must not touch the sink; its caller adds the results.
+     */
+    <T, R> List<R> perResource(List<T> items, ResourceGaps gaps, BiFunction<T, ResourceGaps, R> work) {
+        List<ItemResult<R>> done = fanOut.map(items, item -> {
+            ResourceGaps own = new ResourceGaps();
+            return new ItemResult<>(work.apply(item, own), own);
+        });
+        List<R> out = new ArrayList<>(done.size());
+        for (ItemResult<R> d : done) {
+            gaps.merge(d.gaps());
+            out.add(d.result());
+        }
+        return out;
+    }
+
+    /** Top-level listings of a task, to be queued and run concurrently ({@link Listings#add}). */
+    Listings listings(CollectionSink sink) {
+        return new Listings(sink, fanOut);
+    }
+
+    private record ItemResult<R>(R result, ResourceGaps gaps) {
     }
 
     /**

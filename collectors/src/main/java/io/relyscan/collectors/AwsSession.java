@@ -18,10 +18,7 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +28,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * clients, one HTTP connection pool and one resilience layer. Thread-safe; close it when the scan is done.
  */
 public final class AwsSession implements AutoCloseable {
+    /** The most requests in flight a session allows: one per connection of the HTTP pool. */
+    public static final int MAX_IN_FLIGHT = AwsClientFactory.MAX_CONNECTIONS;
     private final AwsConnectionSettings settings;
     private final AwsClientFactory clients;
     private final ResilientCaller caller;
-    private final List<AssumedAccount> assumedAccounts = new CopyOnWriteArrayList<>();
+    private final List<TargetAccount> targetAccounts = new CopyOnWriteArrayList<>();
 
     private AwsSession(AwsConnectionSettings settings, AwsCredentialsProvider credentials,
                        ResilienceSettings resilience) {
@@ -49,8 +48,25 @@ public final class AwsSession implements AutoCloseable {
      * @throws InputException for a profile that is in neither shared file, or a malformed endpoint URL
      */
     public static AwsSession open(AwsConnectionSettings settings) {
+        return open(settings, ResilienceSettings.defaults().maxInFlightOverall());
+    }
+
+    /**
+     * Opens a session without calling AWS, with at most {@code maxInFlight} requests in flight at once across all
+     * endpoints (the per-endpoint cap stays at its default, or {@code maxInFlight} when that is lower).
+     *
+     * @throws InputException for a profile that is in neither shared file, a malformed endpoint URL, or a limit
+     *                        outside 1..{@value #MAX_IN_FLIGHT}
+     */
+    public static AwsSession open(AwsConnectionSettings settings, int maxInFlight) {
         validate(settings);
-        return new AwsSession(settings, credentialsFor(settings.profile()), ResilienceSettings.defaults());
+        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+            throw new InputException("--max-in-flight: must be between 1 and " + MAX_IN_FLIGHT + " (the HTTP "
+                    + "connection pool), got " + maxInFlight);
+        }
+        ResilienceSettings defaults = ResilienceSettings.defaults();
+        return new AwsSession(settings, credentialsFor(settings.profile()), defaults.withMaxInFlight(
+                Math.min(defaults.maxInFlightPerEndpoint(), maxInFlight), maxInFlight));
     }
 
     /** For tests: explicit credentials and resilience numbers. */
@@ -145,34 +161,43 @@ public final class AwsSession implements AutoCloseable {
     }
 
     /**
-     * One collector per requested service, sorted by service, for scopes in the {@code accounts}: each account's
-     * calls are signed with credentials from sts:AssumeRole of {@code role} in that account, requested with this
-     * session's credentials from STS in {@code stsRegion} (and the endpoint override, if any). An account whose
+     * The target accounts of a multi-account scan: each account's calls are signed with credentials from
+     * sts:AssumeRole of {@code role} in that account, requested with this session's credentials from STS in
+     * {@code stsRegion} (and the endpoint override, if any), over this session's HTTP connection pool. The
+     * caller's own account, if it is a target, is scanned with the session's own credentials. An account whose
      * role cannot be assumed fails all its collections with the reason and the role ARN; the others go on.
+     *
+     * @param callerAccount the account of this session's credentials ({@link #accountId})
      */
-    public List<Collector> collectors(Set<AwsService> services, List<String> accounts, CrossAccountRole role,
-                                      String stsRegion) {
-        Map<String, AssumedAccount> targets = new LinkedHashMap<>();
+    public AccountTargets targets(List<String> accounts, CrossAccountRole role, String stsRegion,
+                                  String callerAccount) {
+        List<TargetAccount> targets = new ArrayList<>();
         for (String account : accounts) {
-            AssumedAccount a = new AssumedAccount(account, role, stsRegion, clients.sts(stsRegion), settings, caller);
-            assumedAccounts.add(a);
-            targets.put(account, a);
+            TargetAccount t = account.equals(callerAccount) ? TargetAccount.caller(account, clients)
+                    : TargetAccount.assumed(account, role, stsRegion, clients.sts(stsRegion), settings, caller,
+                    clients.http());
+            targetAccounts.add(t);
+            targets.add(t);
         }
-        List<Collector> out = new ArrayList<>();
-        for (AwsService s : services.isEmpty() ? EnumSet.noneOf(AwsService.class) : EnumSet.copyOf(services)) {
-            Map<String, AccountRoutingCollector.Target> byAccount = new HashMap<>();
-            targets.forEach((id, a) -> byAccount.put(id,
-                    new AccountRoutingCollector.Target(a, collector(s, a.clients()))));
-            out.add(new AccountRoutingCollector(s, IamActions.of(s), byAccount));
-        }
-        return List.copyOf(out);
+        return new AccountTargets(targets, caller, this::collector);
+    }
+
+    /**
+     * The accounts of the caller's AWS Organization (organizations:ListAccounts, from the management account or
+     * a delegated administrator), sorted by id, whatever their status.
+     *
+     * @param region a region of the partition to list in
+     * @throws AwsCallException saying what to do when the account is not in an organization or may not list it
+     */
+    public List<OrganizationAccount> organizationAccounts(String callerAccount, String region) {
+        return new OrganizationAccounts(clients, caller).list(callerAccount, region);
     }
 
     Collector collector(AwsService service) {
         return collector(service, clients);
     }
 
-    private Collector collector(AwsService service, AwsClientFactory clients) {
+    Collector collector(AwsService service, AwsClientFactory clients) {
         return switch (service) {
             case EC2 -> new Ec2Collector(clients, caller);
             case RDS -> new RdsCollector(clients, caller);
@@ -206,7 +231,8 @@ public final class AwsSession implements AutoCloseable {
      */
     public List<SentOperation> sentOperations() {
         List<SentOperation> all = new ArrayList<>(clients.sentOperations());
-        assumedAccounts.forEach(a -> all.addAll(a.clients().sentOperations()));
+        targetAccounts.stream().filter(t -> t.clients() != clients)
+                .forEach(t -> all.addAll(t.clients().sentOperations()));
         return List.copyOf(all);
     }
 
@@ -225,7 +251,7 @@ public final class AwsSession implements AutoCloseable {
     @Override
     public void close() {
         OperationLog.appendIfRequested(sentOperations());
-        assumedAccounts.forEach(AssumedAccount::close);
+        targetAccounts.forEach(TargetAccount::release);
         clients.close();
     }
 

@@ -48,6 +48,10 @@ import java.util.Objects;
  * vaults than protected resources, so that is one paged call per vault instead of one per resource, and it also
  * finds points of resources the scan did not collect. A vault whose points cannot be listed is a gap.
  *
+ * <p>The per-plan, per-selection, per-vault and per-restore-testing-plan calls are independent of each other and
+ * run concurrently ({@link FanOut}), each step over all its items; what they return is added in the same order as
+ * one-by-one calls would add it.
+ *
  * <p>Tag condition keys are kept as AWS returns them: ListOfTags keys are usually plain tag keys, Conditions keys
  * carry the {@code aws:ResourceTag/} prefix.
  */
@@ -77,72 +81,112 @@ public final class BackupCollector extends AwsCollector {
         EndpointKey key = key(scope);
         BackupClient backup = clients.backup(scope.region());
         List<BackupPlansListMember> plans = new ArrayList<>();
-        Listings listings = new Listings(sink);
+        Listings listings = listings(sink);
         List<String> vaultNames = new ArrayList<>();
-        listings.run(() -> pages(key, "ListBackupPlans", backup.listBackupPlansPaginator(b -> b.maxResults(PAGE_SIZE)),
+        listings.add(out -> pages(key, "ListBackupPlans", backup.listBackupPlansPaginator(b -> b.maxResults(PAGE_SIZE)),
                 page -> plans.addAll(page.backupPlansList())));
-        listings.run(() -> pages(key, "ListBackupVaults",
+        listings.add(out -> pages(key, "ListBackupVaults",
                 backup.listBackupVaultsPaginator(b -> b.maxResults(PAGE_SIZE)),
                 page -> page.backupVaultList().forEach(v -> {
                     vaultNames.add(v.backupVaultName());
-                    sink.add(new BackupVault(v.backupVaultArn(), scope.account(), scope.region(),
+                    out.add(new BackupVault(v.backupVaultArn(), scope.account(), scope.region(),
                             v.backupVaultName(), v.locked(), v.minRetentionDays(), v.maxRetentionDays(),
                             v.numberOfRecoveryPoints(), v.vaultTypeAsString(),
                             v.lockDate() == null ? null : v.lockDate().toString(), Map.of()));
                 })));
-        listings.run(() -> protectedResources(scope, key, backup, sink));
+        listings.add(out -> protectedResources(scope, key, backup, out));
         Instant jobsAfter = clock.instant().minus(JOB_LOOKBACK);
-        listings.run(() -> backupJobs(scope, key, backup, jobsAfter, sink));
-        listings.run(() -> copyJobs(scope, key, backup, jobsAfter, sink));
-        listings.run(() -> regionSettings(scope, key, backup, sink));
+        listings.add(out -> backupJobs(scope, key, backup, jobsAfter, out));
+        listings.add(out -> copyJobs(scope, key, backup, jobsAfter, out));
+        listings.add(out -> regionSettings(scope, key, backup, out));
         List<RestoreTestingPlanForList> restoreTestingPlans = new ArrayList<>();
-        listings.run(() -> pages(key, "ListRestoreTestingPlans", backup.listRestoreTestingPlansPaginator(
+        listings.add(out -> pages(key, "ListRestoreTestingPlans", backup.listRestoreTestingPlansPaginator(
                 b -> b.maxResults(PAGE_SIZE)), page -> restoreTestingPlans.addAll(page.restoreTestingPlans())));
-        listings.run(() -> restoreJobs(scope, key, backup,
-                clock.instant().minus(Duration.ofDays(RestoreJob.LOOK_BACK_DAYS)), sink));
+        Instant restoresAfter = clock.instant().minus(Duration.ofDays(RestoreJob.LOOK_BACK_DAYS));
+        listings.add(out -> restoreJobs(scope, key, backup, restoresAfter, out));
+        listings.runQueued();
         listings.settle();
 
         ResourceGaps gaps = new ResourceGaps();
         recoveryPoints(scope, key, backup, vaultNames, sink, gaps);
         accessPolicies(scope, key, backup, vaultNames, sink, gaps);
         restoreTestingSelections(scope, key, backup, restoreTestingPlans, sink, gaps);
-        for (BackupPlansListMember plan : plans) {
-            String planId = plan.backupPlanId();
+        plansWithSelections(scope, key, backup, plans, sink, gaps);
+        gaps.flush(sink);
+    }
+
+    /** What one plan's own calls returned: its details and its listed selections, each null when failed. */
+    private record PlanRead(BackupPlan plan, List<BackupSelectionsListMember> selections) {
+    }
+
+    private record ListedSelection(BackupPlansListMember plan, BackupSelectionsListMember selection) {
+    }
+
+    /**
+     * GetBackupPlan and ListBackupSelections of every plan, then GetBackupSelection of every selection listed, each
+     * step concurrently over its items; added as plan, then its selections, plan after plan.
+     */
+    private void plansWithSelections(ScanScope scope, EndpointKey key, BackupClient backup,
+                                     List<BackupPlansListMember> plans, CollectionSink sink, ResourceGaps gaps) {
+        List<PlanRead> read = perResource(plans, gaps, (plan, planGaps) -> {
+            BackupPlan detail = null;
             try {
-                GetBackupPlanResponse detail = call(key, "GetBackupPlan", () -> backup.getBackupPlan(b -> {
-                    b.backupPlanId(planId);
+                GetBackupPlanResponse response = call(key, "GetBackupPlan", () -> backup.getBackupPlan(b -> {
+                    b.backupPlanId(plan.backupPlanId());
                     if (plan.versionId() != null) {
                         b.versionId(plan.versionId());
                     }
                 }));
-                sink.add(plan(scope, plan, detail));
+                detail = plan(scope, plan, response);
             } catch (CollectionException e) {
-                gaps.failed(plan.backupPlanArn(), e);
+                planGaps.failed(plan.backupPlanArn(), e);
             }
-            selections(scope, key, backup, plan, sink, gaps);
+            return new PlanRead(detail, listSelections(key, backup, plan, planGaps));
+        });
+        List<ListedSelection> listed = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            BackupPlansListMember plan = plans.get(i);
+            List<BackupSelectionsListMember> selections = read.get(i).selections();
+            if (selections != null) {
+                selections.forEach(s -> listed.add(new ListedSelection(plan, s)));
+            }
         }
-        gaps.flush(sink);
+        List<BackupSelection> details = perResource(listed, gaps, (l, selectionGaps) -> {
+            try {
+                GetBackupSelectionResponse detail = call(key, "GetBackupSelection", () -> backup.getBackupSelection(
+                        b -> b.backupPlanId(l.plan().backupPlanId()).selectionId(l.selection().selectionId())));
+                return selection(scope, l.plan(), l.selection(), detail);
+            } catch (CollectionException e) {
+                selectionGaps.failed(l.plan().backupPlanArn() + "/selection/" + l.selection().selectionId(), e);
+                return null;
+            }
+        });
+        int next = 0;
+        for (PlanRead r : read) {
+            if (r.plan() != null) {
+                sink.add(r.plan());
+            }
+            for (int n = r.selections() == null ? 0 : r.selections().size(); n > 0; n--) {
+                BackupSelection detail = details.get(next++);
+                if (detail != null) {
+                    sink.add(detail);
+                }
+            }
+        }
     }
 
-    private void selections(ScanScope scope, EndpointKey key, BackupClient backup, BackupPlansListMember plan,
-                            CollectionSink sink, ResourceGaps gaps) {
-        String planId = plan.backupPlanId();
+    /** One plan's selections, listed; null (and a gap) when they cannot be read. */
+    private List<BackupSelectionsListMember> listSelections(EndpointKey key, BackupClient backup,
+                                                            BackupPlansListMember plan, ResourceGaps gaps) {
         List<BackupSelectionsListMember> listed = new ArrayList<>();
         try {
-            pages(key, "ListBackupSelections", backup.listBackupSelectionsPaginator(b -> b.backupPlanId(planId)
-                    .maxResults(PAGE_SIZE)), page -> listed.addAll(page.backupSelectionsList()));
+            pages(key, "ListBackupSelections", backup.listBackupSelectionsPaginator(b -> b
+                    .backupPlanId(plan.backupPlanId()).maxResults(PAGE_SIZE)),
+                    page -> listed.addAll(page.backupSelectionsList()));
+            return listed;
         } catch (CollectionException e) {
             gaps.failed(plan.backupPlanArn(), e);
-            return;
-        }
-        for (BackupSelectionsListMember s : listed) {
-            try {
-                GetBackupSelectionResponse detail = call(key, "GetBackupSelection",
-                        () -> backup.getBackupSelection(b -> b.backupPlanId(planId).selectionId(s.selectionId())));
-                sink.add(selection(scope, plan, s, detail));
-            } catch (CollectionException e) {
-                gaps.failed(plan.backupPlanArn() + "/selection/" + s.selectionId(), e);
-            }
+            return null;
         }
     }
 
@@ -157,12 +201,13 @@ public final class BackupCollector extends AwsCollector {
     /** One paged listing per vault; a vault that cannot be listed is a gap, its earlier pages are kept. */
     private void recoveryPoints(ScanScope scope, EndpointKey key, BackupClient backup, List<String> vaultNames,
                                 CollectionSink sink, ResourceGaps gaps) {
-        for (String vault : vaultNames) {
+        perResource(vaultNames, gaps, (vault, vaultGaps) -> {
+            List<RecoveryPoint> points = new ArrayList<>();
             try {
                 pages(key, "ListRecoveryPointsByBackupVault", backup.listRecoveryPointsByBackupVaultPaginator(
                         b -> b.backupVaultName(vault).maxResults(PAGE_SIZE)),
                         page -> page.recoveryPoints().stream().filter(p -> p.recoveryPointArn() != null)
-                                .forEach(p -> sink.add(new RecoveryPoint(p.recoveryPointArn(), scope.account(),
+                                .forEach(p -> points.add(new RecoveryPoint(p.recoveryPointArn(), scope.account(),
                                         scope.region(), vault, p.resourceArn(), p.resourceType(),
                                         p.statusAsString(), iso(p.creationDate()), iso(p.completionDate()),
                                         p.calculatedLifecycle() == null ? null
@@ -170,9 +215,11 @@ public final class BackupCollector extends AwsCollector {
                                         p.createdBy() == null ? null : p.createdBy().backupPlanArn(),
                                         p.isParent(), p.parentRecoveryPointArn()))));
             } catch (CollectionException e) {
-                gaps.failed("arn:aws:backup:" + scope.region() + ":" + scope.account() + ":backup-vault:" + vault, e);
+                vaultGaps.failed("arn:aws:backup:" + scope.region() + ":" + scope.account() + ":backup-vault:"
+                        + vault, e);
             }
-        }
+            return points;
+        }).forEach(points -> points.forEach(sink::add));
     }
 
     private void backupJobs(ScanScope scope, EndpointKey key, BackupClient backup, Instant after,
@@ -284,7 +331,7 @@ public final class BackupCollector extends AwsCollector {
      */
     private void accessPolicies(ScanScope scope, EndpointKey key, BackupClient backup, List<String> vaultNames,
                                 CollectionSink sink, ResourceGaps gaps) {
-        for (String vault : vaultNames) {
+        perResource(vaultNames, gaps, (vault, vaultGaps) -> {
             String vaultArn = Arns.of("backup", scope.region(), scope.account(), "backup-vault:" + vault);
             try {
                 java.util.Optional<String> policy = call(key, "GetBackupVaultAccessPolicy", () -> {
@@ -295,19 +342,20 @@ public final class BackupCollector extends AwsCollector {
                         return java.util.Optional.<String>empty();
                     }
                 });
-                sink.add(BackupVaultAccessPolicy.of(scope.account(), scope.region(), vault, vaultArn,
-                        policy.orElse(null)));
+                return BackupVaultAccessPolicy.of(scope.account(), scope.region(), vault, vaultArn,
+                        policy.orElse(null));
             } catch (CollectionException e) {
-                gaps.failed(vaultArn, e);
+                vaultGaps.failed(vaultArn, e);
+                return null;
             }
-        }
+        }).stream().filter(Objects::nonNull).forEach(sink::add);
     }
 
     /** One paged ListRestoreTestingSelections per plan; a plan whose selections cannot be read is a gap. */
     private void restoreTestingSelections(ScanScope scope, EndpointKey key, BackupClient backup,
                                           List<RestoreTestingPlanForList> plans, CollectionSink sink,
                                           ResourceGaps gaps) {
-        for (RestoreTestingPlanForList plan : plans) {
+        perResource(plans, gaps, (plan, planGaps) -> {
             String name = plan.restoreTestingPlanName();
             String arn = plan.restoreTestingPlanArn() != null ? plan.restoreTestingPlanArn()
                     : Arns.of("backup", scope.region(), scope.account(), "restore-testing-plan:" + name);
@@ -319,12 +367,13 @@ public final class BackupCollector extends AwsCollector {
                                 .filter(s -> blankToNull(s.restoreTestingSelectionName()) != null)
                                 .forEach(s -> selections.add(new RestoreTestingSelection(
                                         s.restoreTestingSelectionName(), s.protectedResourceType()))));
-                sink.add(new RestoreTestingPlan(arn, scope.account(), scope.region(), name, plan.scheduleExpression(),
-                        iso(plan.lastExecutionTime()), selections));
+                return new RestoreTestingPlan(arn, scope.account(), scope.region(), name, plan.scheduleExpression(),
+                        iso(plan.lastExecutionTime()), selections);
             } catch (CollectionException e) {
-                gaps.failed(arn, e);
+                planGaps.failed(arn, e);
+                return null;
             }
-        }
+        }).stream().filter(Objects::nonNull).forEach(sink::add);
     }
 
     /**

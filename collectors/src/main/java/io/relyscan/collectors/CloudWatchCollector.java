@@ -37,7 +37,8 @@ import java.util.Set;
  * Metric and composite alarms from one paginated DescribeAlarms; for alarms stuck in INSUFFICIENT_DATA, whether
  * ListMetrics still knows their metric; and the latest AWS/RDS FreeStorageSpace of every DB instance
  * (ListMetrics to find the instances that report it, then GetMetricData in batches). Alarm tags would take one
- * call per alarm and no rule needs them, so they are not collected.
+ * call per alarm and no rule needs them, so they are not collected. The ListMetrics checks of different alarms
+ * run concurrently ({@link FanOut}).
  */
 public final class CloudWatchCollector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData",
@@ -62,27 +63,27 @@ public final class CloudWatchCollector extends AwsCollector {
         EndpointKey key = key(scope);
         CloudWatchClient cw = clients.cloudWatch(scope.region());
         List<Alarm> alarms = new ArrayList<>();
-        Listings listings = new Listings(sink);
-        listings.run(() -> pages(key, "DescribeAlarms", cw.describeAlarmsPaginator(b -> b
+        Listings listings = listings(sink);
+        listings.add(out -> pages(key, "DescribeAlarms", cw.describeAlarmsPaginator(b -> b
                         .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM).maxRecords(PAGE_SIZE)),
                 page -> {
                     page.metricAlarms().forEach(a -> alarms.add(metric(scope, a)));
                     page.compositeAlarms().forEach(a -> alarms.add(composite(scope, a)));
                 }));
-        listings.run(() -> freeStorageSpace(key, cw, scope, Instant.now()).forEach(sink::add));
+        listings.add(out -> freeStorageSpace(key, cw, scope, Instant.now()).forEach(out::add));
+        listings.runQueued();
         listings.settle();
         ResourceGaps gaps = new ResourceGaps();
-        for (Alarm alarm : alarms) {
-            Alarm checked = alarm;
+        perResource(alarms, gaps, (alarm, alarmGaps) -> {
             if (needsMetricCheck(alarm)) {
                 try {
-                    checked = withMetricFound(alarm, metricsListed(key, cw, alarm));
+                    return withMetricFound(alarm, metricsListed(key, cw, alarm));
                 } catch (CollectionException e) {
-                    gaps.failed(alarm.name(), e);
+                    alarmGaps.failed(alarm.name(), e);
                 }
             }
-            sink.add(checked);
-        }
+            return alarm;
+        }).forEach(sink::add);
         gaps.flush(sink);
     }
 

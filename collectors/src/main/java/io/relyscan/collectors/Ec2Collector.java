@@ -57,36 +57,48 @@ public final class Ec2Collector extends AwsCollector {
     public void collect(ScanScope scope, CollectionSink sink) {
         EndpointKey key = key(scope);
         Ec2Client ec2 = clients.ec2(scope.region());
-        Listings listings = new Listings(sink);
-        listings.run(() -> call(key, "DescribeAvailabilityZones", () -> ec2.describeAvailabilityZones(b -> { }))
+        Listings listings = listings(sink);
+        listings.add(out -> call(key, "DescribeAvailabilityZones", () -> ec2.describeAvailabilityZones(b -> { }))
                 .availabilityZones()
-                .forEach(z -> sink.add(new AvailabilityZone(scope.account(), scope.region(), z.zoneName(),
+                .forEach(z -> out.add(new AvailabilityZone(scope.account(), scope.region(), z.zoneName(),
                         z.zoneId(), z.zoneType(), z.stateAsString()))));
-        listings.run(() -> pages(key, "DescribeSubnets", ec2.describeSubnetsPaginator(b -> b.maxResults(PAGE_SIZE)),
-                page -> page.subnets().forEach(s -> sink.add(new Subnet(
+        listings.add(out -> pages(key, "DescribeSubnets", ec2.describeSubnetsPaginator(b -> b.maxResults(PAGE_SIZE)),
+                page -> page.subnets().forEach(s -> out.add(new Subnet(
                         Arns.of("ec2", scope.region(), scope.account(), "subnet/" + s.subnetId()), scope.account(),
                         scope.region(), s.subnetId(), s.vpcId(), s.availabilityZone(), s.availabilityZoneId(),
                         s.availableIpAddressCount(), tags(s.tags()))))));
+        listings.add(out -> instances(scope, key, ec2, out));
+        listings.add(out -> pages(key, "DescribeVolumes", ec2.describeVolumesPaginator(b -> b
+                        .maxResults(VOLUME_PAGE_SIZE)),
+                page -> page.volumes().forEach(v -> out.add(volume(scope, v)))));
+        // OwnerIds=self: without it AWS lists every public snapshot too.
+        listings.add(out -> pages(key, "DescribeSnapshots", ec2.describeSnapshotsPaginator(b -> b
+                        .ownerIds("self").maxResults(PAGE_SIZE)),
+                page -> page.snapshots().forEach(s -> out.add(snapshot(scope, s)))));
+        listings.runQueued();
+        listings.settle();
+    }
+
+    /**
+     * The instances, with their status and their type's auto-recovery support. A failed listing is rethrown (the
+     * listing failed), after reporting the instances of the pages read before it, without status, as evidence.
+     */
+    private void instances(ScanScope scope, EndpointKey key, Ec2Client ec2, CollectionSink sink) {
         // Filtering on the server keeps terminated instances (visible for about an hour) out of the pages.
         List<Instance> instances = new ArrayList<>();
-        boolean listed = listings.run(() -> pages(key, "DescribeInstances", ec2.describeInstancesPaginator(b -> b
-                        .maxResults(PAGE_SIZE)
-                        .filters(Filter.builder().name("instance-state-name")
-                                .values("pending", "running", "stopping", "stopped").build())),
-                page -> page.reservations().forEach(r -> instances.addAll(r.instances()))));
-        // Instances of the pages read before a failed listing are still reported, without status, as evidence.
-        Map<String, InstanceStatus> statuses = !listed ? null
-                : instances.isEmpty() ? Map.of() : statuses(key, ec2, sink);
-        Map<String, Boolean> recoverySupport = !listed ? null : autoRecoverySupport(key, ec2, instances, sink);
+        try {
+            pages(key, "DescribeInstances", ec2.describeInstancesPaginator(b -> b
+                            .maxResults(PAGE_SIZE)
+                            .filters(Filter.builder().name("instance-state-name")
+                                    .values("pending", "running", "stopping", "stopped").build())),
+                    page -> page.reservations().forEach(r -> instances.addAll(r.instances())));
+        } catch (CollectionException e) {
+            instances.forEach(i -> instance(scope, i, null, null, sink));
+            throw e;
+        }
+        Map<String, InstanceStatus> statuses = instances.isEmpty() ? Map.of() : statuses(key, ec2, sink);
+        Map<String, Boolean> recoverySupport = autoRecoverySupport(key, ec2, instances, sink);
         instances.forEach(i -> instance(scope, i, statuses, recoverySupport, sink));
-        listings.run(() -> pages(key, "DescribeVolumes", ec2.describeVolumesPaginator(b -> b
-                        .maxResults(VOLUME_PAGE_SIZE)),
-                page -> page.volumes().forEach(v -> sink.add(volume(scope, v)))));
-        // OwnerIds=self: without it AWS lists every public snapshot too.
-        listings.run(() -> pages(key, "DescribeSnapshots", ec2.describeSnapshotsPaginator(b -> b
-                        .ownerIds("self").maxResults(PAGE_SIZE)),
-                page -> page.snapshots().forEach(s -> sink.add(snapshot(scope, s)))));
-        listings.settle();
     }
 
     /** Every instance's status by id, or null when the listing failed (recorded as a gap). */

@@ -25,7 +25,8 @@ import java.util.Map;
  * kinds alike: {@code cross_zone.enabled}, {@code connection_draining.enabled},
  * {@code connection_draining.timeout}, {@code access_log.enabled}, {@code idle_timeout}, plus any
  * AdditionalAttributes under their own keys. The registered instances' health takes one DescribeInstanceHealth
- * call per load balancer (there is no bulk form); a failure leaves it null and the coverage PARTIAL.
+ * call per load balancer (there is no bulk form); a failure leaves it null and the coverage PARTIAL. The calls
+ * of different load balancers and tag batches run concurrently ({@link FanOut}).
  */
 public final class ElbCollector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("elasticloadbalancing:DescribeInstanceHealth",
@@ -49,47 +50,52 @@ public final class ElbCollector extends AwsCollector {
         ResourceGaps gaps = new ResourceGaps();
         Map<String, Map<String, String>> tags = new HashMap<>();
         List<String> names = lbs.stream().map(LoadBalancerDescription::loadBalancerName).toList();
-        for (List<String> batch : batches(names, TAG_BATCH)) {
+        perResource(batches(names, TAG_BATCH), gaps, (batch, batchGaps) -> {
             try {
-                List<TagDescription> described = call(key, "DescribeTags",
-                        () -> elb.describeTags(b -> b.loadBalancerNames(batch))).tagDescriptions();
-                for (TagDescription d : described) {
-                    tags.put(d.loadBalancerName(), toMap(d.tags(), Tag::key, Tag::value));
-                }
+                return call(key, "DescribeTags", () -> elb.describeTags(b -> b.loadBalancerNames(batch)))
+                        .tagDescriptions();
             } catch (CollectionException e) {
-                gaps.failed(batch.get(0) + (batch.size() > 1 ? " and " + (batch.size() - 1) + " more" : ""), e);
+                batchGaps.failed(batch.get(0) + (batch.size() > 1 ? " and " + (batch.size() - 1) + " more" : ""),
+                        e);
+                return List.<TagDescription>of();
             }
-        }
-        for (LoadBalancerDescription lb : lbs) {
-            String name = lb.loadBalancerName();
-            Map<String, String> attributes = null;
-            try {
-                attributes = flatten(call(key, "DescribeLoadBalancerAttributes",
-                        () -> elb.describeLoadBalancerAttributes(b -> b.loadBalancerName(name)))
-                        .loadBalancerAttributes());
-            } catch (CollectionException e) {
-                gaps.failed(name, e);
-            }
-            List<TargetHealth> instanceHealth = null;
-            try {
-                List<InstanceState> states = call(key, "DescribeInstanceHealth",
-                        () -> elb.describeInstanceHealth(b -> b.loadBalancerName(name))).instanceStates();
-                instanceHealth = new ArrayList<>();
-                for (InstanceState st : states) {
-                    if (st.instanceId() != null) {
-                        instanceHealth.add(new TargetHealth(st.instanceId(), null, null, blankToNull(st.state()),
-                                blankToNull(st.reasonCode())));
-                    }
-                }
-            } catch (CollectionException e) {
-                gaps.failed(name, e);
-            }
-            sink.add(new LoadBalancer(Arns.of("elasticloadbalancing", scope.region(), scope.account(),
-                    "loadbalancer/" + name), scope.account(), scope.region(), name, LoadBalancer.CLASSIC,
-                    lb.scheme(), null, lb.availabilityZones(), lb.subnets(), attributes, instanceHealth,
-                    tags.getOrDefault(name, Map.of())));
-        }
+        }).forEach(described -> described.forEach(d -> tags.put(d.loadBalancerName(), toMap(d.tags(), Tag::key,
+                Tag::value))));
+        perResource(lbs, gaps, (lb, lbGaps) -> loadBalancer(scope, key, elb, lb, tags, lbGaps)).forEach(sink::add);
         gaps.flush(sink);
+    }
+
+    /** One load balancer with its attributes and its instances' health; a failed call leaves that field null. */
+    private LoadBalancer loadBalancer(ScanScope scope, EndpointKey key, ElasticLoadBalancingClient elb,
+                                      LoadBalancerDescription lb, Map<String, Map<String, String>> tags,
+                                      ResourceGaps lbGaps) {
+        String name = lb.loadBalancerName();
+        Map<String, String> attributes = null;
+        try {
+            attributes = flatten(call(key, "DescribeLoadBalancerAttributes",
+                    () -> elb.describeLoadBalancerAttributes(b -> b.loadBalancerName(name)))
+                    .loadBalancerAttributes());
+        } catch (CollectionException e) {
+            lbGaps.failed(name, e);
+        }
+        List<TargetHealth> instanceHealth = null;
+        try {
+            List<InstanceState> states = call(key, "DescribeInstanceHealth",
+                    () -> elb.describeInstanceHealth(b -> b.loadBalancerName(name))).instanceStates();
+            instanceHealth = new ArrayList<>();
+            for (InstanceState st : states) {
+                if (st.instanceId() != null) {
+                    instanceHealth.add(new TargetHealth(st.instanceId(), null, null, blankToNull(st.state()),
+                            blankToNull(st.reasonCode())));
+                }
+            }
+        } catch (CollectionException e) {
+            lbGaps.failed(name, e);
+        }
+        return new LoadBalancer(Arns.of("elasticloadbalancing", scope.region(), scope.account(),
+                "loadbalancer/" + name), scope.account(), scope.region(), name, LoadBalancer.CLASSIC,
+                lb.scheme(), null, lb.availabilityZones(), lb.subnets(), attributes, instanceHealth,
+                tags.getOrDefault(name, Map.of()));
     }
 
     static Map<String, String> flatten(LoadBalancerAttributes a) {

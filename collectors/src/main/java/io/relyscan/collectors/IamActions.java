@@ -19,6 +19,9 @@ public final class IamActions {
      */
     public static final List<String> CALLER_MULTI_ACCOUNT_ACTIONS = List.of("sts:AssumeRole");
 
+    /** What the caller needs on top for {@code scan --org}: listing the organization's accounts. */
+    public static final List<String> CALLER_ORGANIZATION_ACTIONS = List.of("organizations:ListAccounts");
+
     private IamActions() {
     }
 

@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * <p>Parameters take one call per custom parameter group in use, filtered to {@link
  * DbParameterGroup#COLLECTED_PARAMETERS} (and filtered again here, for endpoints that ignore the filter). AWS
  * default groups ({@code default.*}) cannot be modified, so their parameters are at engine defaults and are not
- * described. A failed per-group call leaves that group's parameters null and the coverage PARTIAL.
+ * described. A failed per-group call leaves that group's parameters null and the coverage PARTIAL. The groups'
+ * calls run concurrently ({@link FanOut}).
  */
 public final class RdsCollector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("rds:DescribeDBClusterParameterGroups",
@@ -62,19 +63,20 @@ public final class RdsCollector extends AwsCollector {
         RdsClient rds = clients.rds(scope.region());
         List<DbInstance> instances = new ArrayList<>();
         List<DbCluster> clusters = new ArrayList<>();
-        Listings listings = new Listings(sink);
-        listings.run(() -> pages(key, "DescribeDBInstances",
+        Listings listings = listings(sink);
+        listings.add(out -> pages(key, "DescribeDBInstances",
                 rds.describeDBInstancesPaginator(b -> b.maxRecords(PAGE_SIZE)),
                 page -> page.dbInstances().forEach(i -> instances.add(instance(scope, i)))));
-        listings.run(() -> pages(key, "DescribeDBClusters",
+        listings.add(out -> pages(key, "DescribeDBClusters",
                 rds.describeDBClustersPaginator(b -> b.maxRecords(PAGE_SIZE)),
                 page -> page.dbClusters().forEach(c -> clusters.add(cluster(scope, c)))));
-        listings.run(() -> pages(key, "DescribeDBSubnetGroups",
+        listings.add(out -> pages(key, "DescribeDBSubnetGroups",
                 rds.describeDBSubnetGroupsPaginator(b -> b.maxRecords(PAGE_SIZE)),
-                page -> page.dbSubnetGroups().forEach(g -> sink.add(subnetGroup(scope, g)))));
-        listings.run(() -> pages(key, "DescribeEventSubscriptions",
+                page -> page.dbSubnetGroups().forEach(g -> out.add(subnetGroup(scope, g)))));
+        listings.add(out -> pages(key, "DescribeEventSubscriptions",
                 rds.describeEventSubscriptionsPaginator(b -> b.maxRecords(PAGE_SIZE)),
-                page -> page.eventSubscriptionsList().forEach(e -> sink.add(subscription(scope, e)))));
+                page -> page.eventSubscriptionsList().forEach(e -> out.add(subscription(scope, e)))));
+        listings.runQueued();
         listings.settle();
         instances.forEach(sink::add);
         clusters.forEach(sink::add);
@@ -97,12 +99,11 @@ public final class RdsCollector extends AwsCollector {
                     "DescribeDBParameterGroups", rds.describeDBParameterGroupsPaginator(b -> b.maxRecords(PAGE_SIZE)),
                     page -> page.dbParameterGroups().forEach(g -> onGroup.accept(new ListedGroup(
                             g.dbParameterGroupName(), g.dbParameterGroupFamily(), g.dbParameterGroupArn())))));
-            for (String name : instanceGroups) {
-                sink.add(group(scope, name, DbParameterGroup.INSTANCE, listed.get(name), gaps, parameters -> pages(key,
-                        "DescribeDBParameters", rds.describeDBParametersPaginator(b -> b.dbParameterGroupName(name)
-                                .filters(PARAMETER_NAMES).maxRecords(PAGE_SIZE)),
-                        page -> page.parameters().forEach(parameters))));
-            }
+            perResource(List.copyOf(instanceGroups), gaps, (name, groupGaps) -> group(scope, name,
+                    DbParameterGroup.INSTANCE, listed.get(name), groupGaps, parameters -> pages(key,
+                            "DescribeDBParameters", rds.describeDBParametersPaginator(b -> b.dbParameterGroupName(name)
+                                    .filters(PARAMETER_NAMES).maxRecords(PAGE_SIZE)),
+                            page -> page.parameters().forEach(parameters)))).forEach(sink::add);
         }
         if (!clusterGroups.isEmpty()) {
             Map<String, ListedGroup> listed = listGroups(clusterGroups, sink, onGroup -> pages(key,
@@ -111,12 +112,12 @@ public final class RdsCollector extends AwsCollector {
                     page -> page.dbClusterParameterGroups().forEach(g -> onGroup.accept(new ListedGroup(
                             g.dbClusterParameterGroupName(), g.dbParameterGroupFamily(),
                             g.dbClusterParameterGroupArn())))));
-            for (String name : clusterGroups) {
-                sink.add(group(scope, name, DbParameterGroup.CLUSTER, listed.get(name), gaps, parameters -> pages(key,
-                        "DescribeDBClusterParameters", rds.describeDBClusterParametersPaginator(b -> b
-                                .dbClusterParameterGroupName(name).filters(PARAMETER_NAMES).maxRecords(PAGE_SIZE)),
-                        page -> page.parameters().forEach(parameters))));
-            }
+            perResource(List.copyOf(clusterGroups), gaps, (name, groupGaps) -> group(scope, name,
+                    DbParameterGroup.CLUSTER, listed.get(name), groupGaps, parameters -> pages(key,
+                            "DescribeDBClusterParameters", rds.describeDBClusterParametersPaginator(b -> b
+                                    .dbClusterParameterGroupName(name).filters(PARAMETER_NAMES)
+                                    .maxRecords(PAGE_SIZE)),
+                            page -> page.parameters().forEach(parameters)))).forEach(sink::add);
         }
         gaps.flush(sink);
     }

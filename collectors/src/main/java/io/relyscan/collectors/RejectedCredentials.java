@@ -2,18 +2,20 @@ package io.relyscan.collectors;
 
 import io.relyscan.core.inventory.GapReason;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Remembers that AWS rejected the session's credentials, so that no further call is sent with them. Thread-safe.
+ * Remembers that AWS rejected the credentials of an account, so that no further call is sent with them.
+ * Thread-safe. Each account of a multi-account scan has its own credentials (its assumed role's), so a rejection
+ * in one account never stops the calls to another.
  *
- * <p>Expired credentials (an expired session token) are expired everywhere: once one call says so, no call of
- * the session is attempted any more. Other rejections ({@code InvalidClientTokenId}, {@code AuthFailure}, ...)
+ * <p>Expired credentials (an expired session token) are expired everywhere: once one call says so, no call to
+ * that account is attempted any more. Other rejections ({@code InvalidClientTokenId}, {@code AuthFailure}, ...)
  * stop the calls to that region only, because the same credentials may be valid elsewhere: an opt-in region
  * the account has not enabled answers {@code AuthFailure} to credentials that work in every other region.
  */
@@ -43,7 +45,9 @@ final class RejectedCredentials {
         }
     }
 
-    private final AtomicReference<Rejection> expired = new AtomicReference<>();
+    /** By account. */
+    private final Map<String, Rejection> expired = new ConcurrentHashMap<>();
+    /** By account and region. */
     private final Map<String, Rejection> byRegion = new ConcurrentHashMap<>();
     private final LongAdder callsNotAttempted = new LongAdder();
 
@@ -54,17 +58,17 @@ final class RejectedCredentials {
         }
         Rejection r = new Rejection(failure.code(), messageOf(failure), endpoint, operation);
         if (r.expired()) {
-            expired.compareAndSet(null, r);
+            expired.putIfAbsent(endpoint.account(), r);
         } else {
-            byRegion.putIfAbsent(endpoint.region(), r);
+            byRegion.putIfAbsent(regionKey(endpoint), r);
         }
     }
 
     /** The rejection that forbids calling this endpoint, if any; counts the call as not attempted. */
     Optional<Rejection> forbids(EndpointKey endpoint) {
-        Rejection r = expired.get();
+        Rejection r = expired.get(endpoint.account());
         if (r == null) {
-            r = byRegion.get(endpoint.region());
+            r = byRegion.get(regionKey(endpoint));
         }
         if (r != null) {
             callsNotAttempted.increment();
@@ -72,21 +76,34 @@ final class RejectedCredentials {
         return Optional.ofNullable(r);
     }
 
+    private static String regionKey(EndpointKey endpoint) {
+        return endpoint.account() + "/" + endpoint.region();
+    }
+
     /**
      * The one line a user needs when the credentials were rejected during the scan, empty when they never were.
      */
     Optional<String> summary() {
-        Rejection r = expired.get();
+        Comparator<Rejection> where = Comparator.comparing((Rejection x) -> x.endpoint().account())
+                .thenComparing(x -> x.endpoint().region());
+        Rejection r = expired.values().stream().min(where).orElse(null);
         if (r == null) {
-            r = byRegion.values().stream().min((a, b) -> a.endpoint().region().compareTo(b.endpoint().region()))
-                    .orElse(null);
+            r = byRegion.values().stream().min(where).orElse(null);
         }
         if (r == null) {
             return Optional.empty();
         }
         long skipped = callsNotAttempted.sum();
-        String regions = r.expired() || byRegion.size() <= 1 ? ""
-                : " (and in " + (byRegion.size() - 1) + " more region" + (byRegion.size() > 2 ? "s" : "") + ")";
+        long accounts = java.util.stream.Stream.concat(expired.values().stream(), byRegion.values().stream())
+                .map(x -> x.endpoint().account()).distinct().count();
+        String regions;
+        if (accounts > 1) {
+            regions = " (in account " + r.endpoint().account() + ", and in " + (accounts - 1) + " more account"
+                    + (accounts > 2 ? "s" : "") + ")";
+        } else {
+            regions = r.expired() || byRegion.size() <= 1 ? ""
+                    : " (and in " + (byRegion.size() - 1) + " more region" + (byRegion.size() > 2 ? "s" : "") + ")";
+        }
         return Optional.of(r.describe() + regions + "; " + skipped + " later call" + (skipped == 1 ? " was" : "s were")
                 + " not attempted" + (r.expired() ? "" : " there")
                 + "; refresh the credentials (e.g. aws sso login, or new session keys) and scan again");

@@ -43,6 +43,8 @@ final class ResilientCaller {
     private final ResilienceSettings settings;
     private final FullJitterBackoff backoff;
     private final Map<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
+    /** The statistics of endpoints whose breakers, limiters and permits were let go by {@link #release}. */
+    private final Map<EndpointKey, EndpointStats> released = new ConcurrentHashMap<>();
     private final Semaphore overallPermits;
     private final Bulkhead bulkhead;
     private final RejectedCredentials rejectedCredentials = new RejectedCredentials();
@@ -84,6 +86,12 @@ final class ResilientCaller {
             long budgetLeft = callTimeout.toNanos() - (System.nanoTime() - start);
             Bulkhead.Permits inFlight = bulkhead.acquire(endpoint.permits, budgetLeft);
             try {
+                // Checked again once the call may start: while it waited for the limiter and the permits,
+                // another call to the account may have seen its credentials rejected.
+                Optional<RejectedCredentials.Rejection> meanwhile = rejectedCredentials.forbids(key);
+                if (meanwhile.isPresent()) {
+                    throw new NotAttempted(meanwhile.get());
+                }
                 stats.attempt();
                 T result = call.get();
                 endpoint.limiter.onSuccess();
@@ -111,6 +119,11 @@ final class ResilientCaller {
         try {
             return guarded.get();
         } catch (RuntimeException e) {
+            if (e instanceof NotAttempted n) {
+                stats.error(GapReason.INVALID_CREDENTIALS);
+                throw new CollectionException(operation, GapReason.INVALID_CREDENTIALS,
+                        RejectedCredentials.notAttempted(n.rejection), null);
+            }
             Throwable failure = e instanceof CallBudgetSpent ? e.getCause() : e;
             ErrorClassifier.Classification c = ErrorClassifier.classify(failure);
             rejectedCredentials.record(key, operation, c);
@@ -147,8 +160,27 @@ final class ResilientCaller {
         for (Endpoint e : endpoints.values()) {
             e.stats.key().awsService().ifPresent(s -> out.add(e.stats.snapshot(s)));
         }
+        for (EndpointStats stats : released.values()) {
+            stats.key().awsService().ifPresent(s -> out.add(stats.snapshot(s)));
+        }
         out.sort(null);
         return List.copyOf(out);
+    }
+
+    /**
+     * Lets go of the breakers, rate limiters and permits of the account's endpoints once nothing more is
+     * collected there, keeping their statistics for {@link #telemetry()}: in a scan of many accounts the
+     * resilience layer then holds state for the accounts in progress only. A later call to one of them starts it
+     * afresh, with the same statistics.
+     */
+    void release(String account) {
+        endpoints.entrySet().removeIf(e -> {
+            if (!e.getKey().account().equals(account)) {
+                return false;
+            }
+            released.put(e.getKey(), e.getValue().stats);
+            return true;
+        });
     }
 
     /**
@@ -193,14 +225,16 @@ final class ResilientCaller {
     /** One endpoint's statistics, empty when it was never called or is not an inventory service. */
     Optional<EndpointTelemetry> telemetry(EndpointKey key) {
         Endpoint e = endpoints.get(key);
-        if (e == null) {
+        EndpointStats stats = e != null ? e.stats : released.get(key);
+        if (stats == null) {
             return Optional.empty();
         }
-        return key.awsService().map(e.stats::snapshot);
+        return key.awsService().map(stats::snapshot);
     }
 
     private Endpoint newEndpoint(EndpointKey key) {
-        EndpointStats stats = new EndpointStats(key);
+        EndpointStats kept = released.remove(key);
+        EndpointStats stats = kept != null ? kept : new EndpointStats(key);
         RetryConfig retryConfig = RetryConfig.custom()
                 .maxAttempts(retrySettings.maxThrottledAttempts())
                 .intervalBiFunction((attempt, outcome) -> backoff.waitMillis(attempt))
@@ -229,6 +263,16 @@ final class ResilientCaller {
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof CallBudgetSpent && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** A call not sent because the account's credentials were rejected while it waited to start. */
+    private static final class NotAttempted extends RuntimeException {
+        private final transient RejectedCredentials.Rejection rejection;
+
+        NotAttempted(RejectedCredentials.Rejection rejection) {
+            super(null, null, false, false);
+            this.rejection = rejection;
+        }
     }
 
     private record Endpoint(EndpointStats stats, Retry retry, CircuitBreaker breaker, AdaptiveRateLimiter limiter,

@@ -31,6 +31,21 @@ final class ResourceGaps {
         }
     }
 
+    /**
+     * Adds the failures another tally recorded, as if they had been recorded here after the ones already here:
+     * the per-item gaps of a {@link FanOut}, merged in item order, read exactly as sequential calls would.
+     */
+    void merge(ResourceGaps other) {
+        other.tallies.forEach((k, t) -> {
+            Tally mine = tallies.computeIfAbsent(k, x -> new Tally());
+            if (mine.count == 0) {
+                mine.firstResource = t.firstResource;
+                mine.firstMessage = t.firstMessage;
+            }
+            mine.count += t.count;
+        });
+    }
+
     boolean isEmpty() {
         return tallies.isEmpty();
     }

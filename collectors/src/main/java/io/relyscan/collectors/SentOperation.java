@@ -23,6 +23,7 @@ public record SentOperation(String service, String operation, long attempts) {
             Map.entry("Backup", "backup"),
             Map.entry("Config", "config"),
             Map.entry("Sns", "sns"),
+            Map.entry("Organizations", "organizations"),
             Map.entry("Sts", "sts"));
 
     public SentOperation {

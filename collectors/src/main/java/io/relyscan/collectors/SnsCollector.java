@@ -21,7 +21,8 @@ import java.util.Map;
  * with ListSubscriptionsByTopic (pending ones are listed with SubscriptionArn "PendingConfirmation"), so that a
  * "delivers to nobody" finding rests on the subscriptions themselves; that costs calls only for the topics the
  * counts flag. (moto reports both counts as 0 whatever the subscriptions, which this check also absorbs.)
- * Topic tags would take one more call per topic and no rule needs them, so they are not collected.
+ * Topic tags would take one more call per topic and no rule needs them, so they are not collected. The per-topic
+ * calls of different topics run concurrently ({@link FanOut}).
  */
 public final class SnsCollector extends AwsCollector {
     static final List<String> IAM_ACTIONS = List.of("sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic",
@@ -41,33 +42,36 @@ public final class SnsCollector extends AwsCollector {
                 page -> page.topics().stream().map(Topic::topicArn).filter(a -> a != null && !a.isBlank())
                         .forEach(arns::add));
         ResourceGaps gaps = new ResourceGaps();
-        for (String arn : arns) {
-            Map<String, String> attributes = Map.of();
-            Integer confirmed = null;
-            Integer pending = null;
+        perResource(arns, gaps, (arn, topicGaps) -> topic(scope, key, sns, arn, topicGaps)).forEach(sink::add);
+        gaps.flush(sink);
+    }
+
+    /** One topic's attributes, and its subscriptions when the counts show none confirmed. */
+    private SnsTopic topic(ScanScope scope, EndpointKey key, SnsClient sns, String arn, ResourceGaps gaps) {
+        Map<String, String> attributes = Map.of();
+        Integer confirmed = null;
+        Integer pending = null;
+        try {
+            attributes = call(key, "GetTopicAttributes", () -> sns.getTopicAttributes(b -> b.topicArn(arn)))
+                    .attributes();
+            confirmed = count(attributes.get("SubscriptionsConfirmed"));
+            pending = count(attributes.get("SubscriptionsPending"));
+        } catch (CollectionException e) {
+            gaps.failed(arn, e);
+        }
+        if (confirmed != null && confirmed == 0) {
             try {
-                attributes = call(key, "GetTopicAttributes", () -> sns.getTopicAttributes(b -> b.topicArn(arn)))
-                        .attributes();
-                confirmed = count(attributes.get("SubscriptionsConfirmed"));
-                pending = count(attributes.get("SubscriptionsPending"));
+                List<Subscription> subscriptions = new ArrayList<>();
+                pages(key, "ListSubscriptionsByTopic", sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(arn)),
+                        page -> subscriptions.addAll(page.subscriptions()));
+                confirmed = (int) subscriptions.stream().filter(s -> isArn(s.subscriptionArn())).count();
+                pending = (int) subscriptions.stream().filter(s -> PENDING.equals(s.subscriptionArn())).count();
             } catch (CollectionException e) {
                 gaps.failed(arn, e);
             }
-            if (confirmed != null && confirmed == 0) {
-                try {
-                    List<Subscription> subscriptions = new ArrayList<>();
-                    pages(key, "ListSubscriptionsByTopic", sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(arn)),
-                            page -> subscriptions.addAll(page.subscriptions()));
-                    confirmed = (int) subscriptions.stream().filter(s -> isArn(s.subscriptionArn())).count();
-                    pending = (int) subscriptions.stream().filter(s -> PENDING.equals(s.subscriptionArn())).count();
-                } catch (CollectionException e) {
-                    gaps.failed(arn, e);
-                }
-            }
-            String owner = blankToNull(attributes.get("Owner"));
-            sink.add(topic(scope, arn, owner, confirmed, pending));
         }
-        gaps.flush(sink);
+        String owner = blankToNull(attributes.get("Owner"));
+        return topic(scope, arn, owner, confirmed, pending);
     }
 
     static SnsTopic topic(ScanScope scope, String arn, String owner, Integer confirmed, Integer pending) {

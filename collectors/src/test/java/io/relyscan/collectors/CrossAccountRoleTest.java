@@ -36,6 +36,6 @@ class CrossAccountRoleTest {
 
     @Test
     void sessionName_isRecognizableAndWithinStsLimits() {
-        assertThat(AssumedAccount.sessionName()).matches("relyscan-\\d{14}").hasSizeLessThanOrEqualTo(64);
+        assertThat(TargetAccount.sessionName()).matches("relyscan-\\d{14}").hasSizeLessThanOrEqualTo(64);
     }
 }

@@ -143,4 +143,24 @@ class RejectedCredentialsTest {
         assertThat(requests()).isEqualTo(2);
         assertThat(caller.credentialsProblem()).isEmpty();
     }
+
+    @Test
+    void expiredToken_inOneAccount_doesNotStopCallsToAnotherAccount() {
+        EndpointKey otherAccount = EndpointKey.of("210987654321", "us-east-1", AwsService.RDS);
+        wire.stubFor(post(urlEqualTo("/")).willReturn(queryError(400, "ExpiredToken", EXPIRED)));
+        assertThat(rdsCallFails(RDS_E1).reason()).isEqualTo(GapReason.INVALID_CREDENTIALS);
+
+        wire.stubFor(post(urlEqualTo("/")).willReturn(ok()));
+        assertThat(caller.call(otherAccount, "DescribeDBInstances",
+                () -> clients.rds("us-east-1").describeDBInstances()).dbInstances()).isEmpty();
+        assertThat(rdsCallFails(RDS_W1).getMessage()).startsWith("not attempted: AWS credentials expired");
+        assertThat(requests()).as("the expired account is not called again; the other one is").isEqualTo(2);
+
+        wire.stubFor(post(urlEqualTo("/")).willReturn(queryError(400, "ExpiredToken", EXPIRED)));
+        EndpointKey third = EndpointKey.of("310987654321", "eu-west-1", AwsService.RDS);
+        assertThat(rdsCallFails(third).reason()).isEqualTo(GapReason.INVALID_CREDENTIALS);
+        assertThat(caller.credentialsProblem()).hasValueSatisfying(line -> assertThat(line)
+                .startsWith("AWS credentials expired during the scan (ExpiredToken: ")
+                .contains("(in account " + TestSessions.ACCOUNT + ", and in 1 more account)"));
+    }
 }

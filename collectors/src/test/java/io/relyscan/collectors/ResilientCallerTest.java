@@ -378,4 +378,28 @@ class ResilientCallerTest {
         assertThat(t.attempts()).isEqualTo(40);
         assertThat(caller.telemetry()).containsExactly(t);
     }
+
+    @Test
+    void release_dropsAnAccountsEndpointState_keepingItsTelemetry_andLeavesOtherAccountsAlone() {
+        connect(4);
+        EndpointKey other = EndpointKey.of("210987654321", TestSessions.REGION, AwsService.RDS);
+        wire.stubFor(describeDbInstances().willReturn(queryError(500, "InternalFailure", "boom")));
+        for (int i = 0; i < 3; i++) {
+            catchThrowableOfType(CollectionException.class, this::describe);
+        }
+        assertThat(caller.breakerState(KEY)).isEqualTo(CircuitBreaker.State.OPEN);
+        wire.stubFor(describeDbInstances().willReturn(ok()));
+        describe(other);
+
+        caller.release(KEY.account());
+
+        assertThat(caller.breakerState(KEY)).as("a fresh endpoint after release").isEqualTo(
+                CircuitBreaker.State.CLOSED);
+        assertThat(caller.telemetry()).extracting(EndpointTelemetry::account)
+                .containsExactlyInAnyOrder(KEY.account(), other.account());
+        long callsBefore = telemetry().calls();
+        describe();
+        assertThat(telemetry().calls()).as("the same statistics go on").isEqualTo(callsBefore + 1);
+        assertThat(caller.telemetry()).hasSize(2);
+    }
 }

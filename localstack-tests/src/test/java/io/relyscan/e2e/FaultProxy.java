@@ -1,5 +1,7 @@
 package io.relyscan.e2e;
 
+import io.relyscan.core.testing.BackupRestRoutes;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -218,56 +220,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** AWS Backup's REST routes, by method and path; anything else is "METHOD path". */
     static String backupOperation(String method, String path) {
-        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
-        if (!method.equals("GET")) {
-            return method + " " + path;
-        }
-        if (p.equals("/backup/plans")) {
-            return "ListBackupPlans";
-        }
-        if (p.matches("/backup/plans/[^/]+")) {
-            return "GetBackupPlan";
-        }
-        if (p.matches("/backup/plans/[^/]+/selections")) {
-            return "ListBackupSelections";
-        }
-        if (p.matches("/backup/plans/[^/]+/selections/[^/]+")) {
-            return "GetBackupSelection";
-        }
-        if (p.equals("/backup-vaults")) {
-            return "ListBackupVaults";
-        }
-        if (p.matches("/backup-vaults/[^/]+")) {
-            return "DescribeBackupVault";
-        }
-        if (p.matches("/backup-vaults/[^/]+/access-policy")) {
-            return "GetBackupVaultAccessPolicy";
-        }
-        if (p.matches("/backup-vaults/[^/]+/recovery-points")) {
-            return "ListRecoveryPointsByBackupVault";
-        }
-        if (p.equals("/resources")) {
-            return "ListProtectedResources";
-        }
-        if (p.equals("/backup-jobs")) {
-            return "ListBackupJobs";
-        }
-        if (p.equals("/copy-jobs")) {
-            return "ListCopyJobs";
-        }
-        if (p.equals("/restore-jobs")) {
-            return "ListRestoreJobs";
-        }
-        if (p.equals("/account-settings")) {
-            return "DescribeRegionSettings";
-        }
-        if (p.equals("/restore-testing/plans")) {
-            return "ListRestoreTestingPlans";
-        }
-        if (p.matches("/restore-testing/plans/[^/]+/selections")) {
-            return "ListRestoreTestingSelections";
-        }
-        return method + " " + path;
+        return BackupRestRoutes.operation(method, path);
     }
 
     /** A rule and its running state: matches seen, faults injected, its window and its random draws. */

@@ -6,13 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,20 +61,7 @@ class MultiAccountScanTest {
     }
 
     private static void createDbInstance(String account, String name) {
-        StaticCredentialsProvider base = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(AwsClients.ACCESS_KEY, AwsClients.SECRET_KEY));
-        Credentials assumed;
-        try (StsClient sts = StsClient.builder().endpointOverride(emulator.endpoint()).region(Region.of(REGION))
-                .credentialsProvider(base).build()) {
-            assumed = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/Audit")
-                    .roleSessionName("fixture")).credentials();
-        }
-        try (RdsClient rds = RdsClient.builder().endpointOverride(emulator.endpoint()).region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        assumed.accessKeyId(), assumed.secretAccessKey(), assumed.sessionToken()))).build()) {
-            rds.createDBInstance(b -> b.dbInstanceIdentifier(name).engine("postgres").dbInstanceClass("db.t3.micro")
-                    .allocatedStorage(20).masterUsername("admin1").masterUserPassword("secret-password-1"));
-        }
+        MemberAccounts.createDbInstance(emulator.endpoint(), account, name);
     }
 
     @Test

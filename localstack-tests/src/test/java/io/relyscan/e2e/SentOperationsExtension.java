@@ -56,10 +56,14 @@ public final class SentOperationsExtension implements BeforeAllCallback, AfterAl
         }
     }
 
-    /** What relyscan may send: the read-only policy's actions and the caller's sts:AssumeRole. */
+    /**
+     * What relyscan may send: the read-only policy's actions, the caller's sts:AssumeRole and, for --org,
+     * organizations:ListAccounts.
+     */
     static Set<String> declared() {
         Set<String> all = new TreeSet<>(IamActions.all());
         all.addAll(IamActions.CALLER_MULTI_ACCOUNT_ACTIONS);
+        all.addAll(IamActions.CALLER_ORGANIZATION_ACTIONS);
         return Set.copyOf(all);
     }
 

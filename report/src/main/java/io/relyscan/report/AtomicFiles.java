@@ -2,8 +2,11 @@ package io.relyscan.report;
 
 import io.relyscan.core.error.InputException;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -38,6 +41,23 @@ public final class AtomicFiles {
         write(target, content, AtomicFiles::rename);
     }
 
+    /**
+     * Writes what {@code content} writes to the stream (buffered; it need not close it) to {@code target}, the
+     * same way as {@link #write(Path, byte[])}, for content too large to hold in memory first.
+     *
+     * @throws InputException as for {@link #write(Path, byte[])}, also when {@code content} throws an
+     *                        {@link IOException}
+     */
+    public static void write(Path target, Content content) {
+        write(target, content, AtomicFiles::rename);
+    }
+
+    /** Content written to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** The rename step, replaceable so tests can make it fail after the temporary file exists. */
     @FunctionalInterface
     interface Rename {
@@ -45,8 +65,32 @@ public final class AtomicFiles {
     }
 
     static void write(Path target, byte[] content, Rename rename) {
-        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(content, "content");
+        fill(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }, rename);
+    }
+
+    static void write(Path target, Content content, Rename rename) {
+        Objects.requireNonNull(content, "content");
+        fill(target, channel -> {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
+            content.writeTo(out);
+            out.flush();
+        }, rename);
+    }
+
+    /** Fills the temporary file. */
+    @FunctionalInterface
+    private interface Fill {
+        void into(FileChannel channel) throws IOException;
+    }
+
+    private static void fill(Path target, Fill fill, Rename rename) {
+        Objects.requireNonNull(target, "target");
         Path absolute = target.toAbsolutePath().normalize();
         Path dir = absolute.getParent();
         if (dir == null || absolute.getFileName() == null) {
@@ -66,10 +110,7 @@ public final class AtomicFiles {
             temp = createTemporary(dir, absolute.getFileName().toString());
             keepPermissions(absolute, temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                fill.into(channel);
                 channel.force(true);
             }
             rename.move(temp, absolute);

@@ -63,6 +63,10 @@ public final class JsonReporter implements Reporter {
             g.writeStringField("name", TOOL_NAME);
             JsonFormat.field(g, "version", report.toolVersion());
             g.writeEndObject();
+            g.writeObjectFieldStart("catalog");
+            JsonFormat.field(g, "toolVersion", report.catalog().toolVersion());
+            g.writeStringField("digest", report.catalog().digest());
+            g.writeEndObject();
             g.writeStringField("capturedAt", DateTimeFormatter.ISO_INSTANT.format(report.capturedAt()));
             g.writeBooleanField("complete", report.complete());
             g.writeArrayFieldStart("scopes");

@@ -46,11 +46,13 @@ class JsonReporterTest {
         JsonNode root = parse(ReportFixtures.report());
         List<String> keys = new ArrayList<>();
         root.fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("schemaVersion", "kind", "tool", "capturedAt", "complete", "scopes",
+        assertThat(keys).containsExactly("schemaVersion", "kind", "tool", "catalog", "capturedAt", "complete", "scopes",
                 "summary", "rules", "findings", "coverage", "telemetry", "framework");
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(root.get("kind").asText()).isEqualTo("relyscan-report");
         assertThat(root.get("tool").toString()).isEqualTo("{\"name\":\"relyscan\",\"version\":\"0.1.0-test\"}");
+        assertThat(root.get("catalog").get("toolVersion").asText()).isEqualTo("0.1.0-test");
+        assertThat(root.get("catalog").get("digest").asText()).matches("[0-9a-f]{64}");
         assertThat(root.get("capturedAt").asText()).isEqualTo("2026-11-28T12:00:00Z");
         assertThat(root.get("complete").asBoolean()).isFalse();
         assertThat(root.get("summary").toString()).isEqualTo("{\"byOutcome\":{\"PASS\":6,\"FAIL\":8,"

@@ -39,12 +39,19 @@ final class BackupAssignments {
 
     private final Map<ScanScope, List<BackupSelectionMatcher>> selections = new HashMap<>();
     private final Set<String> plans = new HashSet<>();
+    /** Selections whose plan is not in the inventory (decided once, not per resource). */
+    private final Set<BackupSelectionMatcher> orphaned = new HashSet<>();
 
     private BackupAssignments(Inventory inventory) {
         for (BackupSelection s : inventory.all(BackupSelection.class)) {
             selections.computeIfAbsent(s.scope(), k -> new ArrayList<>()).add(BackupSelectionMatcher.compile(s));
         }
         inventory.all(BackupPlan.class).forEach(p -> plans.add(p.scope() + "/" + p.planId()));
+        selections.values().forEach(matchers -> matchers.forEach(m -> {
+            if (!plans.contains(m.selection().scope() + "/" + m.selection().planId())) {
+                orphaned.add(m);
+            }
+        }));
     }
 
     static BackupAssignments of(Inventory inventory) {
@@ -66,7 +73,7 @@ final class BackupAssignments {
             if (r.verdict() == BackupSelectionMatcher.Verdict.MATCH) {
                 matching.add(m.id());
                 reasons.add(m.id() + ": " + r.reason());
-                if (!plans.contains(scope + "/" + m.selection().planId())) {
+                if (orphaned.contains(m)) { // m is of this scope: candidates are grouped by scope
                     orphans.add(m.id());
                 }
             } else if (r.verdict() == BackupSelectionMatcher.Verdict.UNKNOWN) {
@@ -80,6 +87,6 @@ final class BackupAssignments {
     }
 
     private static List<String> sorted(List<String> values) {
-        return values.stream().sorted().toList();
+        return values.size() < 2 ? List.copyOf(values) : values.stream().sorted().toList();
     }
 }

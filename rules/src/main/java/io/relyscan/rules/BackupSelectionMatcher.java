@@ -4,6 +4,7 @@ import io.relyscan.core.inventory.BackupSelection;
 import io.relyscan.core.inventory.TagCondition;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,14 @@ final class BackupSelectionMatcher {
     record Result(Verdict verdict, String reason) {
     }
 
-    private record TagTest(String operator, String key, String value, Pattern like) {
+    private record TagTest(String operator, String key, String value, Pattern like, String described,
+                           String failed, String listed) {
+        TagTest(String operator, String key, String value, Pattern like) {
+            this(operator, key, value, like, operator + " " + key + "=" + value,
+                    "condition " + operator + " " + key + "=" + value + " does not hold",
+                    "ListOfTags " + key + "=" + value);
+        }
+
         /** TRUE/FALSE, or null when the operator is not supported. */
         Boolean test(Map<String, String> tags) {
             String actual = tags.get(key);
@@ -55,34 +63,43 @@ final class BackupSelectionMatcher {
         }
 
         String describe() {
-            return operator + " " + key + "=" + value;
+            return described;
         }
     }
 
+    private static final Result EXCLUDED = new Result(Verdict.NO_MATCH, "excluded by NotResources");
+    private static final Result ALL_BY_DEFAULT = new Result(Verdict.MATCH,
+            "no Resources or ListOfTags: every opted-in resource");
+    private static final Result NOTHING_MATCHES = new Result(Verdict.NO_MATCH,
+            "no Resources pattern or ListOfTags entry matches");
+
     private final BackupSelection selection;
+    private final String id;
     private final boolean selectsAllByDefault;
     private final Set<String> exactResources = new HashSet<>();
-    private final List<String> wildcardResources = new ArrayList<>();
-    private final List<Pattern> resourcePatterns = new ArrayList<>();
+    private final List<ArnGlob> resourcePatterns = new ArrayList<>();
+    /** The MATCH result of each pattern (same order), made once. */
+    private final List<Result> patternMatches = new ArrayList<>();
     private final Set<String> exactExclusions = new HashSet<>();
-    private final List<Pattern> exclusionPatterns = new ArrayList<>();
+    private final List<ArnGlob> exclusionPatterns = new ArrayList<>();
     private final List<TagTest> listOfTags;
     private final List<TagTest> conditions;
 
     private BackupSelectionMatcher(BackupSelection selection) {
         this.selection = selection;
+        this.id = selection.planId() + "/" + selection.selectionId();
         this.selectsAllByDefault = selection.resources().isEmpty() && selection.listOfTags().isEmpty();
         for (String r : selection.resources()) {
             if (r.contains("*")) {
-                wildcardResources.add(r);
-                resourcePatterns.add(glob(r, "\\S*"));
+                resourcePatterns.add(ArnGlob.of(r));
+                patternMatches.add(new Result(Verdict.MATCH, "Resources " + r));
             } else {
                 exactResources.add(r);
             }
         }
         for (String r : selection.notResources()) {
             if (r.contains("*")) {
-                exclusionPatterns.add(glob(r, "\\S*"));
+                exclusionPatterns.add(ArnGlob.of(r));
             } else {
                 exactExclusions.add(r);
             }
@@ -101,7 +118,7 @@ final class BackupSelectionMatcher {
 
     /** "planId/selectionId". */
     String id() {
-        return selection.planId() + "/" + selection.selectionId();
+        return id;
     }
 
     Result evaluate(String arn, Map<String, String> tags) {
@@ -109,14 +126,20 @@ final class BackupSelectionMatcher {
         if (base.verdict() == Verdict.NO_MATCH) {
             return base;
         }
-        if (exactExclusions.contains(arn) || exclusionPatterns.stream().anyMatch(p -> p.matcher(arn).matches())) {
-            return new Result(Verdict.NO_MATCH, "excluded by NotResources");
+        if (exactExclusions.contains(arn)) {
+            return EXCLUDED;
+        }
+        for (ArnGlob exclusion : exclusionPatterns) {
+            if (exclusion.matches(arn)) {
+                return EXCLUDED;
+            }
         }
         String unknown = null;
-        for (TagTest c : conditions) {
+        for (int i = 0; i < conditions.size(); i++) {
+            TagTest c = conditions.get(i);
             Boolean ok = c.test(tags);
             if (Boolean.FALSE.equals(ok)) {
-                return new Result(Verdict.NO_MATCH, "condition " + c.describe() + " does not hold");
+                return new Result(Verdict.NO_MATCH, c.failed());
             }
             unknown = ok == null ? "unsupported condition operator " + c.operator() : unknown;
         }
@@ -129,26 +152,27 @@ final class BackupSelectionMatcher {
 
     private Result base(String arn, Map<String, String> tags) {
         if (selectsAllByDefault) {
-            return new Result(Verdict.MATCH, "no Resources or ListOfTags: every opted-in resource");
+            return ALL_BY_DEFAULT;
         }
         if (exactResources.contains(arn)) {
             return new Result(Verdict.MATCH, "Resources " + arn);
         }
         for (int i = 0; i < resourcePatterns.size(); i++) {
-            if (resourcePatterns.get(i).matcher(arn).matches()) {
-                return new Result(Verdict.MATCH, "Resources " + wildcardResources.get(i));
+            if (resourcePatterns.get(i).matches(arn)) {
+                return patternMatches.get(i);
             }
         }
         String unknown = null;
-        for (TagTest t : listOfTags) {
+        for (int i = 0; i < listOfTags.size(); i++) {
+            TagTest t = listOfTags.get(i);
             Boolean ok = t.test(tags);
             if (Boolean.TRUE.equals(ok)) {
-                return new Result(Verdict.MATCH, "ListOfTags " + t.key() + "=" + t.value());
+                return new Result(Verdict.MATCH, t.listed());
             }
             unknown = ok == null ? "unsupported ListOfTags operator " + t.operator() : unknown;
         }
         return unknown != null ? new Result(Verdict.UNKNOWN, unknown)
-                : new Result(Verdict.NO_MATCH, "no Resources pattern or ListOfTags entry matches");
+                : NOTHING_MATCHES;
     }
 
     private static TagTest tagTest(TagCondition c) {
@@ -158,6 +182,62 @@ final class BackupSelectionMatcher {
             key = key.substring("aws:ResourceTag/".length());
         }
         return new TagTest(op, key, c.value(), glob(c.value(), ".*"));
+    }
+
+    /**
+     * An ARN pattern: {@link #glob} with {@code *} as non-whitespace characters ({@code \S*}), matched without
+     * the regex when the ARN has no whitespace (as ARNs never do): then {@code *} matches any run of characters,
+     * and a match is the literal head, the literal middle parts found in order (leftmost first), and the literal
+     * tail, without overlap. An ARN with whitespace that matches so goes through the regex.
+     */
+    record ArnGlob(String[] parts, Pattern pattern, boolean regexOnly) {
+        static ArnGlob of(String text) {
+            String[] parts = text.split("\\*", -1);
+            return new ArnGlob(parts, glob(text, "\\S*"),
+                    parts.length < 2 || Arrays.stream(parts).anyMatch(ArnGlob::hasWhitespace));
+        }
+
+        boolean matches(String arn) {
+            if (regexOnly) {
+                return pattern.matcher(arn).matches();
+            }
+            // A regex match is a match of the plain glob too (\S* is narrower than "anything"): only a plain
+            // match needs the whitespace check, and only an ARN with whitespace needs the regex.
+            return matchesPlain(arn) && (!hasWhitespace(arn) || pattern.matcher(arn).matches());
+        }
+
+        private boolean matchesPlain(String arn) {
+            String head = parts[0];
+            String tail = parts[parts.length - 1];
+            int end = arn.length() - tail.length();
+            if (end < head.length() || !arn.startsWith(head) || !arn.endsWith(tail)) {
+                return false;
+            }
+            int at = head.length();
+            for (int i = 1; i < parts.length - 1; i++) {
+                int found = arn.indexOf(parts[i], at);
+                if (found < 0 || found + parts[i].length() > end) {
+                    return false;
+                }
+                at = found + parts[i].length();
+            }
+            return true;
+        }
+
+        /**
+         * The characters {@code \s} stands for (without UNICODE_CHARACTER_CLASS); surrogates too, so that the
+         * regex, which works on code points, decides for text outside the BMP.
+         */
+        private static boolean hasWhitespace(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
+                        || Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A pattern where {@code *} matches {@code any}; everything else is literal. */

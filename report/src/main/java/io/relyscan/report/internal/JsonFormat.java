@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.util.Separators;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -36,17 +37,29 @@ public final class JsonFormat {
     /** Writes one JSON document with {@code body} and returns its bytes. */
     public static byte[] write(JsonBody body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-            g.setPrettyPrinter(prettyPrinter());
-            g.setCharacterEscapes(ESCAPES);
-            body.write(g);
-            g.flush();
-            g.writeRaw('\n');
+        try {
+            write(bytes, body);
         } catch (IOException e) {
             // Only an in-memory stream is written: an IOException here is a bug, not an input problem.
             throw new UncheckedIOException("could not produce JSON", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Writes one JSON document with {@code body} to {@code out}, the same bytes {@link #write(JsonBody)} returns,
+     * without holding the document in memory. Flushes {@code out} but leaves it open.
+     */
+    public static void write(OutputStream out, JsonBody body) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setPrettyPrinter(prettyPrinter());
+            g.setCharacterEscapes(ESCAPES);
+            body.write(g);
+            g.flush();
+            g.writeRaw('\n');
+        }
+        out.flush();
     }
 
     public static JsonParser parser(byte[] json) throws IOException {

@@ -1,5 +1,8 @@
 package io.relyscan.report.snapshot;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.relyscan.core.error.InputException;
 import io.relyscan.core.inventory.Coverage;
 import io.relyscan.core.inventory.CoverageEntry;
@@ -21,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,8 +62,12 @@ public final class InventorySnapshots {
 
     /** The snapshot document, UTF-8, pretty-printed and deterministic. */
     public static byte[] toJson(Inventory inventory) {
+        return JsonFormat.write(body(inventory));
+    }
+
+    private static JsonFormat.JsonBody body(Inventory inventory) {
         Objects.requireNonNull(inventory, "inventory");
-        return JsonFormat.write(g -> {
+        return g -> {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("kind", KIND);
@@ -87,7 +95,7 @@ public final class InventorySnapshots {
             }
             g.writeEndArray();
             g.writeEndObject();
-        });
+        };
     }
 
     /**
@@ -100,13 +108,19 @@ public final class InventorySnapshots {
     public static Inventory fromJson(byte[] json, String sourceName) {
         Objects.requireNonNull(json, "json");
         String source = sourceName == null || sourceName.isBlank() ? "<snapshot>" : sourceName;
-        JsonNode root = JsonNode.parse(json, source);
-        return new Reader(source).inventory(root);
+        // Checking the whole document first keeps the errors (and their precedence) of reading it as one tree;
+        // the resources are then decoded one at a time, never as a tree of the whole document.
+        JsonNode.check(json, source);
+        return new Reader(source).stream(json);
     }
 
-    /** Writes the snapshot atomically (see {@link AtomicFiles}). */
+    /**
+     * Writes the snapshot atomically (see {@link AtomicFiles}): the bytes of {@link #toJson}, streamed to the
+     * file rather than built in memory first (a million resources make a document of about 600 MB).
+     */
     public static void write(Inventory inventory, Path file) {
-        AtomicFiles.write(file, toJson(inventory));
+        JsonFormat.JsonBody body = body(inventory);
+        AtomicFiles.write(file, out -> JsonFormat.write(out, body));
     }
 
     /** Reads a snapshot file; a missing or unreadable file is an {@link InputException} naming it. */
@@ -138,11 +152,59 @@ public final class InventorySnapshots {
             this.codec = new RecordCodec(source);
         }
 
+        /**
+         * Reads a document {@link JsonNode#check} accepted, with the errors {@link #inventory} gives for its
+         * tree: the top-level fields are read as trees, except the resources array, which (when it follows the
+         * header fields, as in every snapshot relyscan writes) is decoded element by element after the header
+         * is checked, the first step {@link #inventory} takes too.
+         */
+        Inventory stream(byte[] json) {
+            try (JsonParser p = JsonFormat.parser(json)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return inventory(JsonNode.parse(json, source));
+                }
+                JsonLocation at = p.currentTokenLocation();
+                Map<String, JsonNode> fields = new LinkedHashMap<>();
+                Header header = null;
+                List<Resource> resources = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("resources") && value == JsonToken.START_ARRAY
+                            && fields.keySet().containsAll(HEADER_FIELDS)) {
+                        header = header(JsonNode.object(at.getLineNr(), at.getColumnNr(), fields));
+                        resources = new ArrayList<>();
+                        Map<ResourceKey, Integer> seen = new HashMap<>();
+                        JsonToken t;
+                        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                            resources.add(resource(JsonNode.read(p, t), resources.size(), seen));
+                        }
+                    } else {
+                        fields.put(name, JsonNode.read(p, value));
+                    }
+                }
+                JsonNode root = JsonNode.object(at.getLineNr(), at.getColumnNr(), fields);
+                return resources == null ? inventory(root) : inventory(root, header, resources);
+            } catch (IOException e) {
+                throw Problems.at(source, 0, 0, "", "cannot read JSON: " + e.getMessage());
+            }
+        }
+
+        private static final List<String> HEADER_FIELDS = List.of("schemaVersion", "kind", "capturedAt", "scopes");
+
+        private record Header(Instant capturedAt, List<ScanScope> scopes) {
+        }
+
         Inventory inventory(JsonNode root) {
             if (root.kind != JsonNode.Kind.OBJECT) {
                 throw Problems.at(source, root, "", "expected a JSON object (an inventory snapshot), got "
                         + root.describe());
             }
+            Header header = header(root);
+            return inventory(root, header, resources(array(root, "resources")));
+        }
+
+        private Header header(JsonNode root) {
             version(root);
             kind(root);
             Instant capturedAt = capturedAt(required(root, "capturedAt"));
@@ -151,7 +213,12 @@ public final class InventorySnapshots {
             for (int i = 0; i < scopeNodes.elements.size(); i++) {
                 scopes.add(codec.readRecord(scopeNodes.elements.get(i), ScanScope.class, "scopes[" + i + "]"));
             }
-            List<Resource> resources = resources(array(root, "resources"));
+            return new Header(capturedAt, scopes);
+        }
+
+        private Inventory inventory(JsonNode root, Header header, List<Resource> resources) {
+            Instant capturedAt = header.capturedAt();
+            List<ScanScope> scopes = header.scopes();
             Coverage coverage = coverage(array(root, "coverage"));
             List<EndpointTelemetry> telemetry = new ArrayList<>();
             JsonNode telemetryNodes = root.fields.get("telemetry");
@@ -206,40 +273,47 @@ public final class InventorySnapshots {
             }
         }
 
+        /** Identifies a resource for the duplicate check: its type and ARN. */
+        private record ResourceKey(Class<?> type, String arn) {
+        }
+
         private List<Resource> resources(JsonNode nodes) {
             List<Resource> resources = new ArrayList<>(nodes.elements.size());
-            Map<String, String> seen = new HashMap<>();
+            Map<ResourceKey, Integer> seen = new HashMap<>();
             for (int i = 0; i < nodes.elements.size(); i++) {
-                JsonNode node = nodes.elements.get(i);
-                String path = "resources[" + i + "]";
-                if (node.kind != JsonNode.Kind.OBJECT) {
-                    throw Problems.at(source, node, path, "expected an object, got " + node.describe());
-                }
-                JsonNode typeNode = node.fields.get("type");
-                if (typeNode == null) {
-                    throw Problems.at(source, node, path + ".type", "required field is missing (the resource type,"
-                            + " one of " + String.join(", ", ResourceTypes.all().keySet()) + ")");
-                }
-                if (typeNode.kind != JsonNode.Kind.STRING) {
-                    throw Problems.at(source, typeNode, path + ".type", "expected a string, got "
-                            + typeNode.describe());
-                }
-                Class<? extends Resource> type = ResourceTypes.byName(typeNode.text()).orElseThrow(() ->
-                        Problems.at(source, typeNode, path + ".type", "unknown resource type "
-                                + Problems.quote(typeNode.text()) + "; known types: "
-                                + String.join(", ", ResourceTypes.all().keySet())));
-                Resource resource = (Resource) codec.readRecord(node, type.asSubclass(Record.class), path,
-                        typeNode.text());
-                String key = resource.typeName() + " " + resource.arn();
-                String previous = seen.putIfAbsent(key, path);
-                if (previous != null) {
-                    JsonNode at = node.fields.getOrDefault("arn", node);
-                    throw Problems.at(source, at, path + ".arn", "duplicate " + resource.typeName() + " ARN, also at "
-                            + previous);
-                }
-                resources.add(resource);
+                resources.add(resource(nodes.elements.get(i), i, seen));
             }
             return resources;
+        }
+
+        /** The i-th resource; {@code seen} holds the index of every resource read before it. */
+        private Resource resource(JsonNode node, int i, Map<ResourceKey, Integer> seen) {
+            String path = "resources[" + i + "]";
+            if (node.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, node, path, "expected an object, got " + node.describe());
+            }
+            JsonNode typeNode = node.fields.get("type");
+            if (typeNode == null) {
+                throw Problems.at(source, node, path + ".type", "required field is missing (the resource type,"
+                        + " one of " + String.join(", ", ResourceTypes.all().keySet()) + ")");
+            }
+            if (typeNode.kind != JsonNode.Kind.STRING) {
+                throw Problems.at(source, typeNode, path + ".type", "expected a string, got "
+                        + typeNode.describe());
+            }
+            Class<? extends Resource> type = ResourceTypes.byName(typeNode.text()).orElseThrow(() ->
+                    Problems.at(source, typeNode, path + ".type", "unknown resource type "
+                            + Problems.quote(typeNode.text()) + "; known types: "
+                            + String.join(", ", ResourceTypes.all().keySet())));
+            Resource resource = (Resource) codec.readRecord(node, type.asSubclass(Record.class), path,
+                    typeNode.text());
+            Integer previous = seen.putIfAbsent(new ResourceKey(resource.getClass(), resource.arn()), i);
+            if (previous != null) {
+                JsonNode at = node.fields.getOrDefault("arn", node);
+                throw Problems.at(source, at, path + ".arn", "duplicate " + resource.typeName() + " ARN, also at "
+                        + "resources[" + previous + "]");
+            }
+            return resource;
         }
 
         private Coverage coverage(JsonNode nodes) {

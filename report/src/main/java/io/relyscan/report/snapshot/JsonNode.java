@@ -67,8 +67,31 @@ final class JsonNode {
         };
     }
 
+    /** An object node made of fields read elsewhere (a streaming reader's view of the document root). */
+    static JsonNode object(int line, int column, Map<String, JsonNode> fields) {
+        return new JsonNode(Kind.OBJECT, line, column, null, Collections.unmodifiableMap(fields), null);
+    }
+
     /** Parses one JSON document. */
     static JsonNode parse(byte[] json, String source) {
+        return parse(json, source, true);
+    }
+
+    /**
+     * Checks one JSON document exactly as {@link #parse} does (same errors: empty, malformed, duplicate field,
+     * content after the end) without building it, so that a large document can then be read in pieces with
+     * {@link #read(JsonParser, JsonToken)} knowing no syntax error will come.
+     */
+    static void check(byte[] json, String source) {
+        parse(json, source, false);
+    }
+
+    /** The value starting at {@code token} (the parser's current token), as a tree. */
+    static JsonNode read(JsonParser p, JsonToken token) throws IOException {
+        return read(p, token, true);
+    }
+
+    private static JsonNode parse(byte[] json, String source, boolean build) {
         JsonParser parser;
         try {
             parser = JsonFormat.parser(json);
@@ -82,7 +105,7 @@ final class JsonNode {
                 throw Problems.at(source, Math.max(1, end.getLineNr()), Math.max(1, end.getColumnNr()), "",
                         "the file is empty; expected a JSON inventory snapshot");
             }
-            JsonNode root = read(parser, first);
+            JsonNode root = read(parser, first, build);
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 JsonLocation at = parser.currentTokenLocation();
@@ -104,7 +127,15 @@ final class JsonNode {
         }
     }
 
-    private static JsonNode read(JsonParser p, JsonToken token) throws IOException {
+    /** The value as a tree, or (when not {@code build}) null after checking it as building it would. */
+    private static JsonNode read(JsonParser p, JsonToken token, boolean build) throws IOException {
+        if (!build && token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT
+                    || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                p.getText(); // Jackson decodes text lazily: its errors surface here, as when building
+            }
+            return null;
+        }
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
         int column = at.getColumnNr();
@@ -115,23 +146,29 @@ final class JsonNode {
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonLocation nameAt = p.currentTokenLocation();
-                    JsonNode value = read(p, p.nextToken());
-                    if (fields.putIfAbsent(name, value) != null) {
+                    JsonNode value = read(p, p.nextToken(), build);
+                    if (fields.containsKey(name)) {
                         throw new DuplicateField(nameAt, pathOf(p.getParsingContext()), name);
                     }
+                    fields.put(name, value);
                 }
                 if (t != JsonToken.END_OBJECT) {
                     throw new IllegalStateException("parser gave " + t + " inside an object");
                 }
-                return new JsonNode(Kind.OBJECT, line, column, null, Collections.unmodifiableMap(fields), null);
+                return build ? new JsonNode(Kind.OBJECT, line, column, null, Collections.unmodifiableMap(fields), null)
+                        : null;
             }
             case START_ARRAY -> {
-                List<JsonNode> elements = new ArrayList<>();
+                List<JsonNode> elements = build ? new ArrayList<>() : null;
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    elements.add(read(p, t));
+                    JsonNode element = read(p, t, build);
+                    if (build) {
+                        elements.add(element);
+                    }
                 }
-                return new JsonNode(Kind.ARRAY, line, column, null, null, Collections.unmodifiableList(elements));
+                return build ? new JsonNode(Kind.ARRAY, line, column, null, null, Collections.unmodifiableList(elements))
+                        : null;
             }
             case VALUE_STRING -> {
                 return new JsonNode(Kind.STRING, line, column, p.getText(), null, null);

@@ -13,10 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Runs rules over an inventory. Two guarantees live here rather than in each rule:
@@ -63,14 +69,37 @@ public final class RuleEngine {
         return severityPolicy.effective(rule.metadata());
     }
 
-    /** All findings of all rules, sorted by rule id and resource ARN. */
+    /**
+     * All findings of all rules, sorted by rule id and resource ARN (ties in rule order, then in the order the
+     * rule gave them). Rules are independent and read an immutable inventory, so they are evaluated in parallel
+     * (the common fork-join pool and the calling thread); each rule's findings are sorted on the thread that
+     * produced them, and the final sort only merges already ordered runs. The result does not depend on the
+     * number of threads.
+     */
     public List<Finding> evaluate(Inventory inventory) {
         settings.tier1().ifPresent(selector -> SeverityPolicy.reportTier1(selector, inventory));
-        List<Finding> all = new ArrayList<>();
-        for (Rule rule : rules) {
-            all.addAll(severityPolicy.apply(rule.metadata(), inventory, evaluate(rule, inventory)));
+        List<Finding[]> perRule = IntStream.range(0, rules.size()).parallel()
+                .mapToObj(i -> sortedFindings(rules.get(i), inventory)).toList();
+        // Runs in rule id order (stable: rules sharing an id keep their catalog order), so that the stable sort
+        // below finds the array almost sorted and returns what sorting the concatenation in rule order would.
+        Integer[] order = IntStream.range(0, rules.size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparing(i -> rules.get(i).metadata().id()));
+        Finding[] all = new Finding[perRule.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (int i : order) {
+            Finding[] run = perRule.get(i);
+            System.arraycopy(run, 0, all, at, run.length);
+            at += run.length;
         }
-        return all.stream().sorted().toList();
+        Arrays.sort(all);
+        return Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    private Finding[] sortedFindings(Rule rule, Inventory inventory) {
+        Finding[] findings = severityPolicy.apply(rule.metadata(), inventory, evaluate(rule, inventory))
+                .toArray(new Finding[0]);
+        Arrays.sort(findings);
+        return findings;
     }
 
     List<Finding> evaluate(Rule rule, Inventory inventory) {
@@ -106,6 +135,17 @@ public final class RuleEngine {
             if (!missing.isEmpty()) {
                 incomplete.put(scope, missing);
             }
+        }
+        if (incomplete.isEmpty()) {
+            // Every input complete (the usual case): only drop repeated ids, keeping the first, as below.
+            Set<String> ids = new HashSet<>(raw.size() * 2);
+            List<Finding> unique = new ArrayList<>(raw.size());
+            for (Finding f : raw) {
+                if (ids.add(f.id())) {
+                    unique.add(f);
+                }
+            }
+            return Collections.unmodifiableList(unique);
         }
         // Insertion order is enough here: evaluate() sorts all findings once at the end.
         Map<String, Finding> byId = new LinkedHashMap<>();

@@ -22,21 +22,32 @@ import java.util.Objects;
  * @param rules      metadata of the rules evaluated, sorted by id
  * @param framework  the findings grouped by the controls of the framework the run was restricted to
  *                   ({@code --framework}), or null when none was chosen
+ * @param catalog    the rule catalog version the findings were decided with (tool version and a digest of the
+ *                   rules and settings in effect); reports merge only when it is the same
  */
 public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
                          List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry,
-                         FrameworkView framework) {
+                         FrameworkView framework, CatalogVersion catalog) {
     public ScanReport {
         Objects.requireNonNull(toolVersion, "toolVersion");
         Objects.requireNonNull(capturedAt, "capturedAt");
         Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(catalog, "catalog");
         scopes = scopes.stream().sorted().toList();
         rules = rules.stream().sorted(Comparator.comparing(RuleMetadata::id)).toList();
         findings = findings.stream().sorted().toList();
         telemetry = telemetry.stream().sorted().toList();
     }
 
-    /** A report with no framework view. */
+    /** A report evaluated with default settings (its catalog version is computed from {@code rules}). */
+    public ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
+                      List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry,
+                      FrameworkView framework) {
+        this(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, framework,
+                CatalogVersion.ofDefaults(toolVersion, rules));
+    }
+
+    /** A report with no framework view, evaluated with default settings. */
     public ScanReport(String toolVersion, Instant capturedAt, List<ScanScope> scopes, List<RuleMetadata> rules,
                       List<Finding> findings, Coverage coverage, List<EndpointTelemetry> telemetry) {
         this(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, null);
@@ -44,7 +55,13 @@ public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope>
 
     /** This report with the findings grouped by the controls of a framework (null to drop the view). */
     public ScanReport withFramework(FrameworkView view) {
-        return new ScanReport(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, view);
+        return new ScanReport(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, view, catalog);
+    }
+
+    /** This report with the catalog version it was evaluated with. */
+    public ScanReport withCatalog(CatalogVersion version) {
+        return new ScanReport(toolVersion, capturedAt, scopes, rules, findings, coverage, telemetry, framework,
+                version);
     }
 
     public java.util.Optional<FrameworkView> frameworkView() {

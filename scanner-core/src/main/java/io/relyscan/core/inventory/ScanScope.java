@@ -1,21 +1,32 @@
 package io.relyscan.core.inventory;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** One account and one region of a scan. */
 public record ScanScope(String account, String region) implements Comparable<ScanScope> {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-
     public ScanScope {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(region, "region");
-        if (!ACCOUNT.matcher(account).matches()) {
+        if (!isAccountId(account)) {
             throw new IllegalArgumentException("account id must be 12 digits: " + account);
         }
         if (region.isBlank()) {
             throw new IllegalArgumentException("region must not be blank");
         }
+    }
+
+    /** Same as matching {@code \d{12}} (ASCII digits), without the regex: scopes are made per resource. */
+    private static boolean isAccountId(String account) {
+        if (account.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = account.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ScanScope of(String account, String region) {

@@ -3,7 +3,6 @@ package io.relyscan.core.rule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +30,9 @@ public record Finding(String id, String ruleId, String resourceArn, String resou
         if (id == null) {
             id = stableId(ruleId, resourceArn);
         }
-        evidence = evidence == null ? Collections.emptySortedMap()
-                : Collections.unmodifiableSortedMap(new TreeMap<>(evidence));
-        parameters = parameters == null ? Collections.emptySortedMap()
-                : Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+        // Immutable, in key order. Compact: a scan can hold millions of findings (see CompactSortedMap).
+        evidence = CompactSortedMap.copyOf(evidence == null ? Map.of() : evidence);
+        parameters = CompactSortedMap.copyOf(parameters == null ? Map.of() : parameters);
     }
 
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -47,7 +45,12 @@ public record Finding(String id, String ruleId, String resourceArn, String resou
 
     /** The first 16 bytes of SHA-256 over "ruleId|resourceArn", in hex. */
     public static String stableId(String ruleId, String resourceArn) {
-        byte[] digest = SHA_256.get().digest((ruleId + "|" + resourceArn).getBytes(StandardCharsets.UTF_8));
+        // The UTF-8 of ruleId + "|" + resourceArn, fed in parts: '|' separates them, so no character spans both.
+        MessageDigest sha = SHA_256.get();
+        sha.update(ruleId.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '|');
+        sha.update(resourceArn.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = sha.digest();
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 

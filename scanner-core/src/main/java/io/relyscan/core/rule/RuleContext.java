@@ -5,7 +5,6 @@ import io.relyscan.core.inventory.Resource;
 import io.relyscan.core.inventory.ScanScope;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,6 +15,8 @@ public final class RuleContext {
     private final Inventory inventory;
     private final Map<String, String> parameters;
     private final Tier1Selector tier1;
+    /** Shares equal messages and evidence values among the findings built through this context. */
+    private final Interner interner = new Interner();
 
     /**
      * @param overrides parameter values set by configuration; every other parameter takes its default
@@ -47,7 +48,8 @@ public final class RuleContext {
                 effective.put(k, v.trim());
             });
         }
-        this.parameters = Collections.unmodifiableSortedMap(effective);
+        // Immutable and compact: every finding of the rule shares this map instead of copying it.
+        this.parameters = CompactSortedMap.copyOf(effective);
     }
 
     public static RuleContext withDefaults(RuleMetadata rule, Inventory inventory) {
@@ -109,13 +111,13 @@ public final class RuleContext {
     /** Starts a finding about a resource. */
     public FindingBuilder on(Resource resource) {
         return new FindingBuilder(rule, parameters, resource.arn(), resource.typeName(), resource.displayName(),
-                resource.account(), resource.region());
+                resource.account(), resource.region(), interner);
     }
 
     /** Starts a finding about a whole account and region. */
     public FindingBuilder on(ScanScope scope) {
         return new FindingBuilder(rule, parameters, scope.arn(), "Region", scope.region(), scope.account(),
-                scope.region());
+                scope.region(), interner);
     }
 
     /**
@@ -124,6 +126,6 @@ public final class RuleContext {
      */
     public FindingBuilder on(ScanScope scope, String groupType, String groupName) {
         return new FindingBuilder(rule, parameters, scope.arn() + "/" + groupType + "/" + groupName, groupType,
-                groupName, scope.account(), scope.region());
+                groupName, scope.account(), scope.region(), interner);
     }
 }

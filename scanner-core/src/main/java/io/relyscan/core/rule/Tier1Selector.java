@@ -53,7 +53,12 @@ public record Tier1Selector(String tagKey, Set<String> tagValues) {
             return false;
         }
         String normalized = value.trim().toLowerCase(Locale.ROOT);
-        return tagValues.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).equals(normalized));
+        for (String v : tagValues) { // a loop, not a stream: called for every resource and failure
+            if (v.toLowerCase(Locale.ROOT).equals(normalized)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** For messages and evidence, e.g. {@code criticality=tier-1|critical} or {@code criticality=*}. */

@@ -53,6 +53,32 @@ public final class OperationTally {
         begin(operation).end(failure);
     }
 
+    /**
+     * Wraps work that a collection task hands to another thread (a fan-out of per-resource calls) so that the
+     * calls it makes there are tallied to the task: the tally bound to the current thread now, if any, is bound
+     * to the running thread while the work runs, and that thread's own binding is restored afterwards.
+     */
+    public static Runnable propagating(Runnable work) {
+        OperationTally tally = CURRENT.get();
+        return () -> {
+            OperationTally previous = CURRENT.get();
+            set(tally);
+            try {
+                work.run();
+            } finally {
+                set(previous);
+            }
+        };
+    }
+
+    private static void set(OperationTally tally) {
+        if (tally == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(tally);
+        }
+    }
+
     /** Binds this tally to the current thread until {@link #unbind()}. */
     void bind() {
         CURRENT.set(this);

@@ -1,0 +1,348 @@
+package io.relyscan.report.snapshot;
+
+import io.relyscan.core.engine.CatalogVersion;
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.error.InputException;
+import io.relyscan.core.framework.ControlDefinition;
+import io.relyscan.core.framework.ControlStatus;
+import io.relyscan.core.framework.ControlView;
+import io.relyscan.core.framework.FrameworkView;
+import io.relyscan.core.framework.RuleMapping;
+import io.relyscan.core.inventory.AwsService;
+import io.relyscan.core.inventory.Coverage;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.EndpointTelemetry;
+import io.relyscan.core.inventory.ScanScope;
+import io.relyscan.core.rule.ControlRef;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Framework;
+import io.relyscan.core.rule.MappingSource;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.ParameterType;
+import io.relyscan.core.rule.RuleMetadata;
+import io.relyscan.core.rule.RuleParameter;
+import io.relyscan.core.rule.Severity;
+import io.relyscan.report.JsonReporter;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a JSON scan report (written by {@link JsonReporter}, described in docs/json-report.md) back into the
+ * {@link ScanReport} model, so that the reports of the shards of a distributed run can be merged. Faithful:
+ * rendering what was read gives the bytes that were read. {@code summary} and {@code complete} are not read:
+ * they follow from the findings and the coverage.
+ * <p>
+ * The report must carry its rule catalog version ({@code catalog}); reports written before relyscan recorded
+ * it are refused, since nothing would tell whether their findings were decided by the same rules.
+ */
+public final class JsonReports {
+    private JsonReports() {
+    }
+
+    /**
+     * Reads a report document.
+     *
+     * @param sourceName names the document in error messages, usually the file path
+     * @throws InputException {@code source:line:column: field.path: problem} for anything malformed
+     */
+    public static ScanReport fromJson(byte[] json, String sourceName) {
+        Objects.requireNonNull(json, "json");
+        String source = sourceName == null || sourceName.isBlank() ? "<report>" : sourceName;
+        return new Reader(source).report(JsonNode.parse(json, source));
+    }
+
+    private static final class Reader {
+        private final String source;
+        private final RecordCodec codec;
+
+        Reader(String source) {
+            this.source = source;
+            this.codec = new RecordCodec(source);
+        }
+
+        ScanReport report(JsonNode root) {
+            if (root.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, root, "", "expected a JSON object (a scan report), got " + root.describe());
+            }
+            header(root);
+            String toolVersion = text(object(root, "tool", ""), "version", "tool");
+            JsonNode catalogNode = root.fields.get("catalog");
+            if (catalogNode == null || catalogNode.kind == JsonNode.Kind.NULL) {
+                throw Problems.at(source, root, "catalog", "the report has no rule catalog version (it was written "
+                        + "by a relyscan before 'catalog' was recorded), so it cannot be checked against the other "
+                        + "inputs; scan again with this release");
+            }
+            CatalogVersion catalog = build(catalogNode, "catalog", () -> new CatalogVersion(
+                    text(catalogNode, "toolVersion", "catalog"), text(catalogNode, "digest", "catalog")));
+            Instant capturedAt = instant(required(root, "capturedAt", ""), "capturedAt");
+            List<ScanScope> scopes = each(root, "scopes", (n, p) -> codec.readRecord(n, ScanScope.class, p));
+            List<RuleMetadata> rules = each(root, "rules", this::rule);
+            List<Finding> findings = each(root, "findings", this::finding);
+            List<CoverageEntry> coverage = each(root, "coverage", (n, p) -> codec.readRecord(n, CoverageEntry.class,
+                    p));
+            List<EndpointTelemetry> telemetry = each(root, "telemetry",
+                    (n, p) -> codec.readRecord(n, EndpointTelemetry.class, p));
+            JsonNode frameworkNode = root.fields.get("framework");
+            FrameworkView framework = frameworkNode == null || frameworkNode.kind == JsonNode.Kind.NULL ? null
+                    : framework(frameworkNode, "framework");
+            return build(root, "", () -> new ScanReport(toolVersion, capturedAt, scopes, rules, findings,
+                    Coverage.of(coverage), telemetry, framework, catalog));
+        }
+
+        private void header(JsonNode root) {
+            JsonNode kind = required(root, "kind", "");
+            if (kind.kind != JsonNode.Kind.STRING || !JsonReporter.KIND.equals(kind.text())) {
+                String hint = kind.kind == JsonNode.Kind.STRING && InventorySnapshots.KIND.equals(kind.text())
+                        ? " (this is an inventory snapshot, not a scan report)" : "";
+                throw Problems.at(source, kind, "kind", "expected \"" + JsonReporter.KIND + "\", got "
+                        + kind.describe() + hint);
+            }
+            JsonNode version = required(root, "schemaVersion", "");
+            if (version.kind != JsonNode.Kind.INTEGER
+                    || !String.valueOf(JsonReporter.SCHEMA_VERSION).equals(version.text())) {
+                throw Problems.at(source, version, "schemaVersion", "unsupported report schema version "
+                        + version.describe() + "; this relyscan reads report schema version "
+                        + JsonReporter.SCHEMA_VERSION);
+            }
+        }
+
+        private RuleMetadata rule(JsonNode n, String path) {
+            List<ControlRef> controls = each(n, "controls", path, (c, p) -> build(c, p, () -> new ControlRef(
+                    enumOf(Framework.class, c, "framework", p, f -> Framework.byId(f).orElse(null)),
+                    text(c, "controlId", p), enumOf(MappingSource.class, c, "source", p))));
+            List<RuleParameter> parameters = each(n, "parameters", path, (c, p) -> build(c, p,
+                    () -> new RuleParameter(text(c, "name", p), enumOf(ParameterType.class, c, "type", p),
+                            text(c, "default", p), integer(c, "minimum", p), integer(c, "maximum", p),
+                            text(c, "description", p))));
+            Set<AwsService> inputs = EnumSet.noneOf(AwsService.class);
+            JsonNode inputNodes = array(n, "inputs", path);
+            for (int i = 0; i < inputNodes.elements.size(); i++) {
+                inputs.add(service(inputNodes.elements.get(i), path + ".inputs[" + i + "]"));
+            }
+            return build(n, path, () -> new RuleMetadata(text(n, "id", path), text(n, "catalogId", path),
+                    text(n, "title", path), enumOf(Severity.class, n, "severity", path), text(n, "resourceType", path),
+                    text(n, "rationale", path), text(n, "remediation", path), controls, parameters, inputs));
+        }
+
+        private Finding finding(JsonNode n, String path) {
+            JsonNode resource = object(n, "resource", path);
+            String resourcePath = path + ".resource";
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            object(n, "evidence", path).fields.forEach((k, v) -> evidence.put(k, value(v)));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            JsonNode parameterNodes = object(n, "parameters", path);
+            parameterNodes.fields.keySet().forEach(k -> parameters.put(k, text(parameterNodes, k, path
+                    + ".parameters")));
+            Finding finding = build(n, path, () -> new Finding(text(n, "id", path), text(n, "ruleId", path),
+                    text(resource, "arn", resourcePath), text(resource, "type", resourcePath),
+                    text(resource, "name", resourcePath), text(resource, "account", resourcePath),
+                    text(resource, "region", resourcePath), enumOf(Outcome.class, n, "outcome", path),
+                    enumOf(Severity.class, n, "severity", path), text(n, "message", path), evidence, parameters));
+            if (finding.id() == null || finding.id().isBlank()) {
+                throw Problems.at(source, n, path + ".id", "required field is missing");
+            }
+            return finding;
+        }
+
+        private FrameworkView framework(JsonNode n, String path) {
+            Framework framework = enumOf(Framework.class, n, "id", path, f -> Framework.byId(f).orElse(null));
+            List<ControlView> controls = each(n, "controls", path, (c, p) -> {
+                List<RuleMapping> rules = each(c, "rules", p, (r, rp) -> build(r, rp, () -> new RuleMapping(
+                        text(r, "id", rp), enumOf(MappingSource.class, r, "source", rp))));
+                Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+                JsonNode findings = object(c, "findings", p);
+                for (Outcome o : Outcome.values()) {
+                    JsonNode count = findings.fields.get(o.name());
+                    if (count != null) {
+                        counts.put(o, longValue(count, p + ".findings." + o.name()));
+                    }
+                }
+                return build(c, p, () -> new ControlView(ControlDefinition.of(framework, text(c, "id", p),
+                        text(c, "title", p)), rules, counts, enumOf(ControlStatus.class, c, "status", p)));
+            });
+            return build(n, path, () -> new FrameworkView(framework, controls));
+        }
+
+        // ---- values -----------------------------------------------------------------------------------
+
+        /** Evidence values as the reporter writes them back: see JsonReporter.writeValue. */
+        private Object value(JsonNode n) {
+            return switch (n.kind) {
+                case NULL -> null;
+                case STRING -> n.text();
+                case BOOLEAN -> n.scalar;
+                case INTEGER -> {
+                    BigInteger big = new BigInteger(n.text());
+                    yield big.bitLength() < 64 ? (Object) big.longValue() : big;
+                }
+                case DECIMAL -> {
+                    double d = Double.parseDouble(n.text());
+                    yield Double.isFinite(d) && Double.toString(d).equals(n.text()) ? (Object) d
+                            : new BigDecimal(n.text());
+                }
+                case ARRAY -> {
+                    List<Object> items = new ArrayList<>(n.elements.size());
+                    n.elements.forEach(e -> items.add(value(e)));
+                    yield items;
+                }
+                case OBJECT -> {
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    n.fields.forEach((k, v) -> map.put(k, value(v)));
+                    yield map;
+                }
+            };
+        }
+
+        private AwsService service(JsonNode n, String path) {
+            if (n.kind != JsonNode.Kind.STRING) {
+                throw Problems.at(source, n, path, "expected a service id, got " + n.describe());
+            }
+            return AwsService.fromId(n.text()).orElseThrow(() -> Problems.at(source, n, path, "unknown service "
+                    + Problems.quote(n.text())));
+        }
+
+        private <E extends Enum<E>> E enumOf(Class<E> type, JsonNode object, String field, String path) {
+            return enumOf(type, object, field, path, name -> {
+                try {
+                    return Enum.valueOf(type, name);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            });
+        }
+
+        private <E extends Enum<E>> E enumOf(Class<E> type, JsonNode object, String field, String path,
+                                             Function<String, E> parse) {
+            JsonNode n = required(object, field, path);
+            E value = n.kind == JsonNode.Kind.STRING ? parse.apply(n.text()) : null;
+            if (value == null) {
+                throw Problems.at(source, n, join(path, field), "expected one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList() + ", got " + n.describe());
+            }
+            return value;
+        }
+
+        /** A string field; JSON null gives null, an absent field or another type is an error. */
+        private String text(JsonNode object, String field, String path) {
+            JsonNode n = required(object, field, path);
+            if (n.kind == JsonNode.Kind.NULL) {
+                return null;
+            }
+            if (n.kind != JsonNode.Kind.STRING) {
+                throw Problems.at(source, n, join(path, field), "expected a string, got " + n.describe());
+            }
+            return n.text();
+        }
+
+        private Integer integer(JsonNode object, String field, String path) {
+            JsonNode n = required(object, field, path);
+            if (n.kind == JsonNode.Kind.NULL) {
+                return null;
+            }
+            long value = longValue(n, join(path, field));
+            if (value != (int) value) {
+                throw Problems.at(source, n, join(path, field), "out of range: " + n.describe());
+            }
+            return (int) value;
+        }
+
+        private long longValue(JsonNode n, String path) {
+            if (n.kind != JsonNode.Kind.INTEGER) {
+                throw Problems.at(source, n, path, "expected an integer, got " + n.describe());
+            }
+            try {
+                return Long.parseLong(n.text());
+            } catch (NumberFormatException e) {
+                throw Problems.at(source, n, path, "out of range: " + n.describe());
+            }
+        }
+
+        private Instant instant(JsonNode n, String path) {
+            try {
+                if (n.kind == JsonNode.Kind.STRING) {
+                    return Instant.parse(n.text());
+                }
+            } catch (DateTimeParseException e) {
+                // fall through
+            }
+            throw Problems.at(source, n, path, "expected an ISO-8601 UTC timestamp, got " + n.describe());
+        }
+
+        // ---- structure --------------------------------------------------------------------------------
+
+        private interface ElementReader<T> {
+            T read(JsonNode node, String path);
+        }
+
+        private <T> List<T> each(JsonNode object, String field, ElementReader<T> reader) {
+            return each(object, field, "", reader);
+        }
+
+        private <T> List<T> each(JsonNode object, String field, String path, ElementReader<T> reader) {
+            JsonNode nodes = array(object, field, path);
+            List<T> items = new ArrayList<>(nodes.elements.size());
+            for (int i = 0; i < nodes.elements.size(); i++) {
+                JsonNode element = nodes.elements.get(i);
+                String elementPath = join(path, field) + "[" + i + "]";
+                if (element.kind != JsonNode.Kind.OBJECT) {
+                    throw Problems.at(source, element, elementPath, "expected an object, got " + element.describe());
+                }
+                items.add(reader.read(element, elementPath));
+            }
+            return items;
+        }
+
+        private JsonNode array(JsonNode object, String field, String path) {
+            JsonNode n = required(object, field, path);
+            if (n.kind != JsonNode.Kind.ARRAY) {
+                throw Problems.at(source, n, join(path, field), "expected an array, got " + n.describe());
+            }
+            return n;
+        }
+
+        private JsonNode object(JsonNode object, String field, String path) {
+            JsonNode n = required(object, field, path);
+            if (n.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, n, join(path, field), "expected an object, got " + n.describe());
+            }
+            return n;
+        }
+
+        private JsonNode required(JsonNode object, String field, String path) {
+            if (object.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, object, path, "expected an object, got " + object.describe());
+            }
+            JsonNode n = object.fields.get(field);
+            if (n == null) {
+                throw Problems.at(source, object, join(path, field), "required field is missing");
+            }
+            return n;
+        }
+
+        /** Runs a model constructor; its validation failures become errors at the node. */
+        private <T> T build(JsonNode at, String path, java.util.function.Supplier<T> constructor) {
+            try {
+                return constructor.get();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw Problems.at(source, at, path, "invalid: " + Problems.cap(String.valueOf(e.getMessage())));
+            }
+        }
+
+        private static String join(String path, String field) {
+            return path == null || path.isEmpty() ? field : path + "." + field;
+        }
+    }
+}
