@@ -42,9 +42,9 @@ final class BackupSelectionMatcher {
     record Result(Verdict verdict, String reason) {
     }
 
-    private record TagTest(String operator, String key, String value, Pattern like, String described,
+    private record TagTest(String operator, String key, String value, LikeGlob like, String described,
                            String failed, String listed) {
-        TagTest(String operator, String key, String value, Pattern like) {
+        TagTest(String operator, String key, String value, LikeGlob like) {
             this(operator, key, value, like, operator + " " + key + "=" + value,
                     "condition " + operator + " " + key + "=" + value + " does not hold",
                     "ListOfTags " + key + "=" + value);
@@ -56,8 +56,8 @@ final class BackupSelectionMatcher {
             return switch (operator) {
                 case "STRINGEQUALS" -> value.equals(actual);
                 case "STRINGNOTEQUALS" -> !value.equals(actual);
-                case "STRINGLIKE" -> actual != null && like.matcher(actual).matches();
-                case "STRINGNOTLIKE" -> actual == null || !like.matcher(actual).matches();
+                case "STRINGLIKE" -> actual != null && like.matches(actual);
+                case "STRINGNOTLIKE" -> actual == null || !like.matches(actual);
                 default -> null;
             };
         }
@@ -181,7 +181,7 @@ final class BackupSelectionMatcher {
         if (key.regionMatches(true, 0, "aws:ResourceTag/", 0, "aws:ResourceTag/".length())) {
             key = key.substring("aws:ResourceTag/".length());
         }
-        return new TagTest(op, key, c.value(), glob(c.value(), ".*"));
+        return new TagTest(op, key, c.value(), LikeGlob.of(c.value()));
     }
 
     /**
@@ -207,6 +207,15 @@ final class BackupSelectionMatcher {
         }
 
         private boolean matchesPlain(String arn) {
+            return matchesParts(parts, arn);
+        }
+
+        /**
+         * Whether {@code s} is the parts of a glob split at {@code *} (at least two) with anything between them:
+         * the literal head, the middle parts found in order (leftmost first) and the literal tail, without overlap.
+         */
+        static boolean matchesParts(String[] parts, String s) {
+            String arn = s;
             String head = parts[0];
             String tail = parts[parts.length - 1];
             int end = arn.length() - tail.length();
@@ -233,6 +242,34 @@ final class BackupSelectionMatcher {
                 char c = s.charAt(i);
                 if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r'
                         || Character.isSurrogate(c)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * A StringLike tag value: {@link #glob} with {@code *} as any characters ({@code .*}, DOTALL), matched
+     * without the regex when neither the pattern nor the value holds surrogates (where the regex works on code
+     * points and a literal part could meet half a pair): a pattern without {@code *} is then equality, and one
+     * with it is {@link ArnGlob#matchesParts}.
+     */
+    record LikeGlob(String text, String[] parts, Pattern pattern, boolean regexOnly) {
+        static LikeGlob of(String text) {
+            return new LikeGlob(text, text.split("\\*", -1), glob(text, ".*"), hasSurrogate(text));
+        }
+
+        boolean matches(String value) {
+            if (regexOnly || hasSurrogate(value)) {
+                return pattern.matcher(value).matches();
+            }
+            return parts.length < 2 ? text.equals(value) : ArnGlob.matchesParts(parts, value);
+        }
+
+        private static boolean hasSurrogate(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isSurrogate(s.charAt(i))) {
                     return true;
                 }
             }

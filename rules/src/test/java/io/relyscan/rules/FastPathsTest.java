@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FastPathsTest {
     @Test
-    void arnGlob_decidesAsItsRegex() {
+    void arnAndTagGlobs_decideAsTheirRegex() {
         List<String> patterns = List.of("arn:aws:rds:*:*:db:*", "arn:aws:ec2:us-east-1:111122223333:volume/*",
                 "*", "**", "*a*", "a*b*c", "abc*", "*xyz", "arn:*:db:prod-*-1", "a**b", "ab*ba", "x*x*x",
                 "arn:aws:rds:*:*:db:* ", "é*ü", "\uD83D\uDE00*", "*\uDE00");
@@ -38,6 +38,16 @@ class FastPathsTest {
             for (String input : inputs) {
                 assertThat(glob.matches(input)).as("%s ~ %s", pattern, input)
                         .isEqualTo(BackupSelectionMatcher.glob(pattern, "\\S*").matcher(input).matches());
+            }
+        }
+        List<String> tagPatterns = new ArrayList<>(patterns);
+        tagPatterns.addAll(List.of("", "prod", "prod*", "*-team", "a\nb*", "line\n*"));
+        inputs.addAll(List.of("prod", "production", "my-team", "a\nbc", "line\nmore", "line\r\n"));
+        for (String pattern : tagPatterns) {
+            BackupSelectionMatcher.LikeGlob like = BackupSelectionMatcher.LikeGlob.of(pattern);
+            for (String input : inputs) {
+                assertThat(like.matches(input)).as("StringLike %s ~ %s", pattern, input)
+                        .isEqualTo(BackupSelectionMatcher.glob(pattern, ".*").matcher(input).matches());
             }
         }
     }

@@ -1,18 +1,21 @@
 package io.relyscan.core.rule;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 /**
  * Canonical instances of the immutable values findings hold (messages, evidence strings, lists and numbers, and
  * the key arrays of their evidence maps), one set per rule evaluation: a rule's findings repeat the same few
  * messages and values over thousands of resources, and holding one copy of each instead of one per finding
  * halves the heap a large evaluation needs. Only values whose equality is their identity for every reader are
- * shared: strings, boxed numbers, booleans and the immutable lists {@link FindingBuilder} makes. Thread-safe.
+ * shared: strings, boxed numbers, booleans and the immutable lists {@link FindingBuilder} makes. Not thread-safe:
+ * each rule evaluation has its own {@link RuleContext} and runs on one thread (rules use no concurrency), so a
+ * plain hash map serves, without the cost of a concurrent one.
  */
 final class Interner {
-    private final ConcurrentHashMap<Object, Object> canonical = new ConcurrentHashMap<>();
+    private final Map<Object, Object> canonical = new HashMap<>();
 
     /** The canonical instance equal to {@code value} when it is of a shareable kind, otherwise the value. */
     @SuppressWarnings("unchecked")
