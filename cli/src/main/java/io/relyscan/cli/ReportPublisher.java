@@ -5,7 +5,9 @@ import io.relyscan.core.rule.Severity;
 import io.relyscan.report.AtomicFiles;
 import io.relyscan.report.ConsoleReporter;
 import io.relyscan.report.ConsoleStyle;
+import io.relyscan.report.CsvReporter;
 import io.relyscan.report.JsonReporter;
+import io.relyscan.report.JunitReporter;
 import io.relyscan.report.Reporter;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,8 @@ final class ReportPublisher {
             Reporter reporter = switch (format) {
                 case "console" -> new ConsoleReporter(style);
                 case "json" -> new JsonReporter();
+                case "csv" -> new CsvReporter();
+                case "junit" -> new JunitReporter();
                 default -> throw new IllegalStateException("validated earlier: " + format);
             };
             byte[] rendered = reporter.render(report);

@@ -39,6 +39,16 @@ class GoldenFilesTest {
     }
 
     @Test
+    void csvReport_matchesGolden() {
+        Golden.assertMatches("findings.csv", new CsvReporter().render(ReportFixtures.report()));
+    }
+
+    @Test
+    void junitReport_matchesGolden() {
+        Golden.assertMatches("junit.xml", new JunitReporter().render(ReportFixtures.report()));
+    }
+
+    @Test
     void frameworkJsonReport_matchesGolden() {
         Golden.assertMatches("report-framework.json", new JsonReporter().render(FrameworkFixtures.report()));
     }

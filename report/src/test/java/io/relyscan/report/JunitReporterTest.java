@@ -1,0 +1,149 @@
+package io.relyscan.report;
+
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JunitReporterTest {
+    @Test
+    void reporter_namesItsFormatAndFile() {
+        assertThat(new JunitReporter().format()).isEqualTo("junit");
+        assertThat(new JunitReporter().defaultFileName()).isEqualTo("relyscan-junit.xml");
+    }
+
+    @Test
+    void render_isDeterministic_andUsesCapturedAtAsTheOnlyTime() {
+        byte[] bytes = new JunitReporter().render(ReportFixtures.report());
+        assertThat(bytes).isEqualTo(new JunitReporter().render(ReportFixtures.report()));
+        String xml = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ")
+                .contains("timestamp=\"2026-11-28T12:00:00Z\"").endsWith("</testsuites>\n");
+    }
+
+    @Test
+    void suitesAndCases_followTheRulesAndFindings_withCorrectCounts() throws Exception {
+        ScanReport report = ReportFixtures.report();
+        Element root = parse(new JunitReporter().render(report)).getDocumentElement();
+        assertThat(root.getTagName()).isEqualTo("testsuites");
+        assertCounts(root, report.findings());
+        List<Element> suites = children(root, "testsuite");
+        assertThat(suites).extracting(s -> s.getAttribute("name"))
+                .containsExactlyElementsOf(report.rules().stream().map(r -> r.id()).sorted().toList());
+        // The fixture holds each outcome at least once; counts are checked per rule against the findings.
+        assertThat(root.getAttribute("tests")).isEqualTo("18");
+        assertThat(root.getAttribute("failures")).isEqualTo("8");
+        assertThat(root.getAttribute("errors")).isEqualTo("2");
+        assertThat(root.getAttribute("skipped")).isEqualTo("2");
+        for (Element suite : suites) {
+            String rule = suite.getAttribute("name");
+            List<Finding> findings = report.findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+            assertCounts(suite, findings);
+            List<Element> cases = children(suite, "testcase");
+            assertThat(cases).hasSize(findings.size());
+            for (int i = 0; i < cases.size(); i++) {
+                Element c = cases.get(i);
+                Finding f = findings.get(i);
+                assertThat(c.getAttribute("classname")).isEqualTo(rule);
+                assertThat(c.getAttribute("name")).isEqualTo(JunitReporter.attributeText(f.resourceArn()));
+                String expectedChild = switch (f.outcome()) {
+                    case PASS -> null;
+                    case FAIL -> "failure";
+                    case ERROR -> "error";
+                    case NOT_APPLICABLE, SUPPRESSED -> "skipped";
+                };
+                List<Element> kids = children(c, null);
+                if (expectedChild == null) {
+                    assertThat(kids).isEmpty();
+                } else {
+                    assertThat(kids).singleElement().satisfies(k -> {
+                        assertThat(k.getTagName()).isEqualTo(expectedChild);
+                        assertThat(k.getAttribute("message")).isEqualTo(JunitReporter.attributeText(f.message()));
+                        if (f.outcome() == Outcome.FAIL || f.outcome() == Outcome.ERROR) {
+                            assertThat(k.getAttribute("type")).isEqualTo(f.severity().name());
+                        }
+                        assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(f)));
+                    });
+                }
+            }
+        }
+    }
+
+    @Test
+    void hostileValues_giveWellFormedXml_thatReadsBackTheText() throws Exception {
+        ScanReport report = ReportFormatsTestSupport.hostileReport();
+        byte[] bytes = new JunitReporter().render(report);
+        String xml = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(xml).doesNotContain("<script>").doesNotContain("\u0000").doesNotContain("\u0001")
+                .doesNotContain("\u001b");
+        Element root = parse(bytes).getDocumentElement();
+        assertCounts(root, report.findings());
+        List<Element> cases = children(children(root, "testsuite").get(0), "testcase");
+        assertThat(cases).hasSize(ReportFormatsTestSupport.HOSTILE.size());
+        for (int i = 0; i < cases.size(); i++) {
+            Finding f = report.findings().get(i);
+            String h = ReportFormatsTestSupport.HOSTILE.get(i);
+            String legal = h.replace("\ud800", "\uFFFD").replace("\u0001", "\uFFFD").replace("\u0007", "\uFFFD")
+                    .replace("\u001b", "\uFFFD").replace("\u0000", "\uFFFD");
+            assertThat(cases.get(i).getAttribute("name")).isEqualTo(
+                    (String.format("%02d", i) + legal).replace('\r', ' ').replace('\n', ' ').replace('\t', ' '));
+            List<Element> kids = children(cases.get(i), null);
+            if (!kids.isEmpty()) {
+                Element k = kids.get(0);
+                assertThat(k.getAttribute("message"))
+                        .isEqualTo(legal.replace('\r', ' ').replace('\n', ' ').replace('\t', ' '));
+                assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(f)))
+                        .contains("evidence.tag=" + legal + "\n");
+            }
+        }
+    }
+
+    @Test
+    void text_replacesCharactersXmlCannotHold() {
+        assertThat(JunitReporter.text("a\u0000b\u0008c\td\ne\rf\uFFFEg\ud83d\ude80\udc00"))
+                .isEqualTo("a\uFFFDb\uFFFDc\td\ne\rf\uFFFDg\ud83d\ude80\uFFFD");
+    }
+
+    private static void assertCounts(Element e, List<Finding> findings) {
+        assertThat(e.getAttribute("tests")).isEqualTo(Integer.toString(findings.size()));
+        assertThat(e.getAttribute("failures")).isEqualTo(count(findings, Outcome.FAIL));
+        assertThat(e.getAttribute("errors")).isEqualTo(count(findings, Outcome.ERROR));
+        assertThat(e.getAttribute("skipped")).isEqualTo(Long.toString(
+                findings.stream().filter(f -> f.outcome() == Outcome.NOT_APPLICABLE
+                        || f.outcome() == Outcome.SUPPRESSED).count()));
+    }
+
+    private static String count(List<Finding> findings, Outcome o) {
+        return Long.toString(findings.stream().filter(f -> f.outcome() == o).count());
+    }
+
+    static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static List<Element> children(Element parent, String tag) {
+        List<Element> out = new ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof Element e && (tag == null || e.getTagName().equals(tag))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}
