@@ -15,15 +15,16 @@ import java.util.Set;
 
 /** Options shared by the commands that produce reports. */
 final class OutputOptions {
-    static final List<String> FORMATS = List.of("console", "json", "csv", "junit");
+    static final List<String> FORMATS = List.of("console", "json", "csv", "junit", "markdown");
 
     @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "relyscan-out",
             description = "Directory for report files (created if missing). Default: ${DEFAULT-VALUE}")
     Path outputDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "console,json",
-            description = "Report formats, comma separated: console (to stdout); json, csv, junit (to the output "
-                    + "directory as relyscan-report.json, relyscan-findings.csv, relyscan-junit.xml). "
+            description = "Report formats, comma separated: console (to stdout); json, csv, junit, markdown (to "
+                    + "the output directory as relyscan-report.json, relyscan-findings.csv, relyscan-junit.xml, "
+                    + "relyscan-summary.md). "
                     + "Default: ${DEFAULT-VALUE}")
     List<String> formats = new ArrayList<>();
 

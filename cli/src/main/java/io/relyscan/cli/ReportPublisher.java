@@ -8,6 +8,7 @@ import io.relyscan.report.ConsoleStyle;
 import io.relyscan.report.CsvReporter;
 import io.relyscan.report.JsonReporter;
 import io.relyscan.report.JunitReporter;
+import io.relyscan.report.MarkdownReporter;
 import io.relyscan.report.Reporter;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ final class ReportPublisher {
                 case "json" -> new JsonReporter();
                 case "csv" -> new CsvReporter();
                 case "junit" -> new JunitReporter();
+                case "markdown" -> new MarkdownReporter();
                 default -> throw new IllegalStateException("validated earlier: " + format);
             };
             byte[] rendered = reporter.render(report);

@@ -55,9 +55,28 @@ class ReportFormatsCliTest {
     }
 
     @Test
+    void evaluate_withMarkdown_writesTheSummary() throws Exception {
+        Path out = tmp.resolve("md");
+
+        CliUsageTest.Result r = CliUsageTest.run("evaluate", "--inventory", DEMO_INVENTORY.toString(),
+                "--output-dir", out.toString(), "--format", "markdown", "--fail-on", "NONE");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MARKDOWN report: " + out.resolve("relyscan-summary.md"));
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("relyscan-summary.md");
+        }
+        String md = Files.readString(out.resolve("relyscan-summary.md"), StandardCharsets.UTF_8);
+        assertThat(md).startsWith("# relyscan summary\n").contains("**Status: ").contains("## Outcomes")
+                .contains("## Failures by severity").contains("## Failing findings (")
+                .contains("| Rule | Resource | Account | Region | Message |");
+    }
+
+    @Test
     void help_namesTheNewFormats() {
         CliUsageTest.Result r = CliUsageTest.run("evaluate", "--help");
-        assertThat(r.out().replaceAll("\\s+", " ")).contains("json, csv, junit")
-                .contains("relyscan-findings.csv").contains("relyscan-junit.xml");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("json, csv, junit, markdown")
+                .contains("relyscan-findings.csv").contains("relyscan-junit.xml")
+                .contains("relyscan-summary.md");
     }
 }

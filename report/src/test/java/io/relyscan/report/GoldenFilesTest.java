@@ -49,6 +49,12 @@ class GoldenFilesTest {
     }
 
     @Test
+    void markdownReport_matchesGolden() {
+        Golden.assertMatches("summary.md", new MarkdownReporter().render(ReportFixtures.report()));
+        Golden.assertMatches("summary-framework.md", new MarkdownReporter().render(FrameworkFixtures.report()));
+    }
+
+    @Test
     void frameworkJsonReport_matchesGolden() {
         Golden.assertMatches("report-framework.json", new JsonReporter().render(FrameworkFixtures.report()));
     }

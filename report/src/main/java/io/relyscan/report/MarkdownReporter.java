@@ -1,0 +1,213 @@
+package io.relyscan.report;
+
+import io.relyscan.core.engine.OutcomeSummary;
+import io.relyscan.core.engine.ScanReport;
+import io.relyscan.core.framework.ControlView;
+import io.relyscan.core.framework.FrameworkView;
+import io.relyscan.core.inventory.CoverageEntry;
+import io.relyscan.core.inventory.CoverageGap;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.rule.Severity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A short GitHub-flavoured Markdown summary for tickets and pull requests (see docs/reports.md): status,
+ * outcome and severity counts, the failing findings grouped by severity (most severe first), the findings that
+ * could not be evaluated, the collection gaps and, when the run was restricted to a framework, its controls.
+ * Finding tables are capped at {@link #DEFAULT_MAX_ROWS} rows each, followed by an "… and N more" line.
+ *
+ * <p>Every string that comes from the scanned accounts passes through {@link MarkdownText#escape}. The only time
+ * written is the report's capturedAt, so the same report always gives the same bytes.
+ */
+public final class MarkdownReporter implements Reporter {
+    static final int DEFAULT_MAX_ROWS = 50;
+    static final List<String> FINDING_COLUMNS = List.of("Rule", "Resource", "Account", "Region", "Message");
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
+            .thenComparing(Comparator.naturalOrder());
+
+    private final int maxRows;
+
+    public MarkdownReporter() {
+        this(DEFAULT_MAX_ROWS);
+    }
+
+    /** A reporter that lists at most {@code maxRows} findings per table. */
+    MarkdownReporter(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be positive: " + maxRows);
+        }
+        this.maxRows = maxRows;
+    }
+
+    @Override
+    public String format() {
+        return "markdown";
+    }
+
+    @Override
+    public String defaultFileName() {
+        return "relyscan-summary.md";
+    }
+
+    @Override
+    public byte[] render(ScanReport report) {
+        StringBuilder out = new StringBuilder(8 * 1024);
+        OutcomeSummary summary = report.summary();
+        out.append("# relyscan summary\n\n");
+        out.append("relyscan ").append(MarkdownText.escape(report.toolVersion())).append(", inventory captured ")
+                .append(DateTimeFormatter.ISO_INSTANT.format(report.capturedAt())).append("\n\n");
+        out.append(status(report, summary)).append("\n\n");
+        out.append("## Outcomes\n\n");
+        table(out, List.of("Outcome", "Findings"), "| --- | ---: |");
+        for (Outcome o : Outcome.values()) {
+            row(out, List.of(o.name(), Long.toString(summary.count(o))));
+        }
+        out.append("\n## Failures by severity\n\n");
+        table(out, List.of("Severity", "Failing findings"), "| --- | ---: |");
+        for (Severity s : Severity.values()) {
+            row(out, List.of(s.name(), Long.toString(summary.failuresBySeverity().getOrDefault(s, 0L))));
+        }
+        List<Finding> failures = sorted(report, Outcome.FAIL);
+        out.append("\n## Failing findings (").append(failures.size()).append(")\n\n");
+        if (failures.isEmpty()) {
+            out.append("No failing findings.\n");
+        } else {
+            failures(out, failures);
+        }
+        List<Finding> errors = sorted(report, Outcome.ERROR);
+        if (!errors.isEmpty()) {
+            out.append("\n## Could not evaluate (").append(errors.size()).append(")\n\n");
+            findings(out, errors, "could not be evaluated");
+        }
+        List<CoverageEntry> incomplete = report.coverage().incomplete();
+        if (!incomplete.isEmpty()) {
+            out.append("\n## Not collected (").append(incomplete.size()).append(")\n\n");
+            notCollected(out, incomplete);
+        }
+        if (report.framework() != null) {
+            controls(out, report.framework());
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String status(ScanReport report, OutcomeSummary summary) {
+        if (report.complete()) {
+            return "**Status: COMPLETE**: everything in scope was collected and evaluated.";
+        }
+        List<String> why = new ArrayList<>();
+        long notCollected = report.coverage().incomplete().size();
+        long notEvaluated = summary.count(Outcome.ERROR);
+        if (notCollected > 0) {
+            why.add(plural(notCollected, "service") + " not fully collected");
+        }
+        if (notEvaluated > 0) {
+            why.add(plural(notEvaluated, "finding") + " not evaluated");
+        }
+        return "**Status: INCOMPLETE**: " + String.join(", ", why) + " (see below).";
+    }
+
+    /** One table per severity, most severe first; {@code maxRows} rows in all, then how many were left out. */
+    private void failures(StringBuilder out, List<Finding> failures) {
+        int shown = 0;
+        Severity current = null;
+        for (Finding f : failures) {
+            if (shown == maxRows) {
+                break;
+            }
+            if (f.severity() != current) {
+                current = f.severity();
+                Severity s = current;
+                long n = failures.stream().filter(x -> x.severity() == s).count();
+                out.append(shown == 0 ? "" : "\n").append("### ").append(s.name()).append(" (").append(n)
+                        .append(")\n\n");
+                table(out, FINDING_COLUMNS, null);
+            }
+            row(out, findingCells(f));
+            shown++;
+        }
+        more(out, failures.size() - shown, "failing");
+    }
+
+    private void findings(StringBuilder out, List<Finding> findings, String what) {
+        table(out, FINDING_COLUMNS, null);
+        int shown = Math.min(maxRows, findings.size());
+        for (Finding f : findings.subList(0, shown)) {
+            row(out, findingCells(f));
+        }
+        more(out, findings.size() - shown, what);
+    }
+
+    private static void more(StringBuilder out, int left, String what) {
+        if (left > 0) {
+            out.append("\n\u2026 and ").append(left).append(" more ")
+                    .append(what.equals("failing") ? "failing " + (left == 1 ? "finding" : "findings")
+                            : (left == 1 ? "finding " : "findings ") + what)
+                    .append(" (see the JSON or CSV report).\n");
+        }
+    }
+
+    private static List<String> findingCells(Finding f) {
+        String name = f.resourceName();
+        String resource = name == null || name.isBlank() || name.equals(f.resourceArn())
+                ? MarkdownText.escape(f.resourceArn())
+                : MarkdownText.escape(name) + "<br>" + MarkdownText.escape(f.resourceArn());
+        return List.of(MarkdownText.escape(f.ruleId()), resource, MarkdownText.escape(f.account()),
+                MarkdownText.escape(f.region()), MarkdownText.escape(f.message()));
+    }
+
+    private static void notCollected(StringBuilder out, List<CoverageEntry> incomplete) {
+        table(out, List.of("Account", "Region", "Service", "Status", "Gaps"), null);
+        for (CoverageEntry e : incomplete) {
+            String gaps = e.gaps().isEmpty() ? MarkdownText.escape(e.describeGaps())
+                    : e.gaps().stream().map(MarkdownReporter::gap).collect(Collectors.joining("; "));
+            row(out, List.of(MarkdownText.escape(e.account()), MarkdownText.escape(e.region()),
+                    MarkdownText.escape(e.service().id()), e.status().name(), gaps));
+        }
+    }
+
+    private static String gap(CoverageGap gap) {
+        String detail = gap.message().isBlank() ? gap.reason().description() : gap.message();
+        return MarkdownText.escape(gap.operation()) + ": " + gap.reason().name() + " \u2014 "
+                + MarkdownText.escape(detail);
+    }
+
+    private static void controls(StringBuilder out, FrameworkView view) {
+        out.append("\n## Controls (").append(MarkdownText.escape(view.framework().title())).append(")\n\n");
+        table(out, List.of("Control", "Status", "FAIL", "PASS", "ERROR", "Title"), "| --- | --- | ---: | ---: | ---: | --- |");
+        for (ControlView c : view.controls()) {
+            row(out, List.of(MarkdownText.escape(c.id()), c.status().name(), Long.toString(c.count(Outcome.FAIL)),
+                    Long.toString(c.count(Outcome.PASS)), Long.toString(c.count(Outcome.ERROR)),
+                    MarkdownText.escape(c.title())));
+        }
+    }
+
+    private static List<Finding> sorted(ScanReport report, Outcome outcome) {
+        return report.findings().stream().filter(f -> f.outcome() == outcome).sorted(ORDER).toList();
+    }
+
+    /** A header row and its delimiter row ({@code null}: every column left-aligned). */
+    private static void table(StringBuilder out, List<String> header, String delimiter) {
+        row(out, header);
+        out.append(delimiter != null ? delimiter : "|" + " --- |".repeat(header.size())).append('\n');
+    }
+
+    /** A row of cells that are already escaped. */
+    private static void row(StringBuilder out, List<String> cells) {
+        out.append('|');
+        for (String cell : cells) {
+            out.append(' ').append(cell).append(" |");
+        }
+        out.append('\n');
+    }
+
+    private static String plural(long n, String one) {
+        return n + " " + (n == 1 ? one : one + "s");
+    }
+}
