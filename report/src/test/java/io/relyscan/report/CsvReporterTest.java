@@ -46,7 +46,7 @@ class CsvReporterTest {
         List<List<String>> rows = parse(new String(new CsvReporter().render(ReportFixtures.report()),
                 StandardCharsets.UTF_8));
         assertThat(rows).anySatisfy(r -> assertThat(r.get(11))
-                .isEqualTo("availabilityZones=[\"us-east-1a\"]; healthyRatio=0.5; zoneCount=1"));
+                .isEqualTo("availabilityZones=[\"us-east-1a\",\"us-east-1b\"]; zoneCount=2"));
     }
 
     @Test

@@ -71,7 +71,8 @@ public final class FrameworkFixtures {
                 .filter(f -> f.outcome() != Outcome.FAIL || !(f.ruleId().equals(ReportFixtures.ALARM_HAS_ACTION.id())
                         || f.ruleId().equals(ReportFixtures.CONFIG_RECORDING.id())))
                 .toList();
-        return ScanReport.of(ReportFixtures.TOOL_VERSION, inv, rules, findings)
-                .withFramework(FrameworkView.of(CATALOG, rules, findings));
+        ScanReport waived = ReportFixtures.waivers().apply(ScanReport.of(ReportFixtures.TOOL_VERSION, inv, rules,
+                findings));
+        return waived.withFramework(FrameworkView.of(CATALOG, rules, waived.findings()));
     }
 }

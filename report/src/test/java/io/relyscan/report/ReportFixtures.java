@@ -1,5 +1,6 @@
 package io.relyscan.report;
 
+import io.relyscan.core.baseline.BaselineComparison;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.fixture.InventoryFixture;
 import io.relyscan.core.inventory.AwsService;
@@ -16,14 +17,16 @@ import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.ControlRef;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Framework;
-import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleContext;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.ArnPattern;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverSet;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,12 +190,8 @@ public final class ReportFixtures {
                 .fail("no backup plan selects this instance"));
         out.add(backup.on(db(inv, "billing-db")).evidence("matchingSelections", List.of("sel-rds"))
                 .pass("selected by plan-daily/sel-rds"));
-        Finding waived = backup.on(db(inv, "reports-db")).evidence("matchingSelections", List.of())
-                .fail("no backup plan selects this instance");
-        Map<String, Object> waiver = new LinkedHashMap<>();
-        waiver.put("observedOutcome", "FAIL");
-        waiver.put("waiver", "WAIVER-12: reporting replica, rebuilt nightly (expires 2027-01-31)");
-        out.add(waived.withOutcome(Outcome.SUPPRESSED, "waived: reporting replica, rebuilt nightly", waiver));
+        out.add(backup.on(db(inv, "reports-db")).evidence("matchingSelections", List.of())
+                .fail("no backup plan selects this instance")); // waived by WAIVER-12, see waivers()
         out.add(backup.on(ScanScope.of(OTHER_ACCOUNT, "us-east-1"))
                 .evidence("incompleteInputs", List.of("backup FAILED (Describe: ACCESS_DENIED)"))
                 .error("inputs not completely collected in 444455556666/us-east-1: backup FAILED"
@@ -206,9 +205,65 @@ public final class ReportFixtures {
         return out;
     }
 
+    /**
+     * The report every golden file is made from: the fixture's findings, with {@link #waivers()} applied and
+     * compared with {@link #baselineReport()}.
+     */
     public static ScanReport report() {
+        ScanReport current = waivers().apply(unwaivedReport());
+        return current.withBaseline(BaselineComparison.of("baseline/relyscan-report.json", baselineReport(),
+                current));
+    }
+
+    /** The fixture's findings as the rules decided them: no waivers, no baseline. */
+    public static ScanReport unwaivedReport() {
         Inventory inv = inventory();
         return ScanReport.of(TOOL_VERSION, inv, rules(), findings(inv));
+    }
+
+    /**
+     * One waiver that suppresses the reports-db backup failure, one that expired before the capture (so web-asg
+     * stays FAIL and the expiry is reported), and one whose text is hostile and which matches nothing.
+     */
+    public static WaiverSet waivers() {
+        return new WaiverSet(List.of(
+                new Waiver("WAIVER-12", BACKUP_COVERS_RDS.id(),
+                        ArnPattern.of("arn:aws:rds:eu-west-1:" + InventoryFixture.ACCOUNT + ":db:reports-*"), null,
+                        null, "Reporting replica, rebuilt nightly from orders-db; it is never restored.",
+                        "data-platform@example.com", LocalDate.parse("2027-01-31"), "waivers.yaml:2"),
+                new Waiver(null, ASG_MULTI_AZ.id(), null, InventoryFixture.ACCOUNT, "us-east-1",
+                        "Single-zone until the capacity reservation moves, tracked in OPS-7.", "web-team",
+                        LocalDate.parse("2026-10-31"), "waivers.yaml:10"),
+                new Waiver("<script>alert('w')</script>", ALARM_HAS_ACTION.id(), ArnPattern.of("*"), OTHER_ACCOUNT,
+                        null, "Quiet alarms \"<b>by design</b>\" & =cmd|' /C calc'!A0, see <img src=x onerror=alert(1)>.",
+                        "\u001b[31mops\u001b[0m <team@example.com>", null, "waivers.yaml:16")));
+    }
+
+    /**
+     * An earlier scan: orders-db (Multi-AZ) and web-asg failed then too (PERSISTING); billing-db failed then and
+     * passes now, old-db failed then and is gone from a scope scanned whole (both RESOLVED); a failure in a
+     * region this scan did not cover is not rechecked. Every other failure of {@link #report()} is NEW.
+     */
+    public static ScanReport baselineReport() {
+        Inventory inv = InventoryFixture.create()
+                .capturedAt(InventoryFixture.CAPTURED_AT.minus(java.time.Duration.ofDays(7)))
+                .zone("us-east-1a", "availability-zone")
+                .dbInstance("orders-db", db -> db.multiAz(false))
+                .dbInstance("billing-db", db -> db.multiAz(false))
+                .dbInstance("old-db", db -> db.multiAz(false))
+                .autoScalingGroup("web-asg", a -> a.azs("us-east-1a"))
+                .region("ap-south-1")
+                .dbInstance("mumbai-db", db -> db.multiAz(false))
+                .build();
+        RuleContext multiAz = RuleContext.withDefaults(RDS_MULTI_AZ, inv);
+        RuleContext asg = RuleContext.withDefaults(ASG_MULTI_AZ, inv);
+        List<Finding> findings = List.of(
+                multiAz.on(db(inv, "orders-db")).evidence("multiAz", false).fail("single-AZ instance"),
+                multiAz.on(db(inv, "billing-db")).evidence("multiAz", false).fail("single-AZ instance"),
+                multiAz.on(db(inv, "old-db")).evidence("multiAz", false).fail("single-AZ instance"),
+                multiAz.on(db(inv, "mumbai-db")).evidence("multiAz", false).fail("single-AZ instance"),
+                asg.on(resource(inv, "web-asg")).evidence("zoneCount", 1).fail("runs in 1 availability zone"));
+        return ScanReport.of(TOOL_VERSION, inv, List.of(RDS_MULTI_AZ, ASG_MULTI_AZ), findings);
     }
 
     /** A report where everything was collected and nothing failed. */
