@@ -37,6 +37,12 @@ final class EvaluateCommand implements Callable<Integer> {
     FrameworkOption framework;
 
     @Mixin
+    WaiverOption waivers;
+
+    @Mixin
+    BaselineOption baseline;
+
+    @Mixin
     VerboseOption verbose;
 
     EvaluateCommand(CliEnvironment cli) {
@@ -46,11 +52,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.validate();
+        waivers.load();
+        baseline.load();
         RelyscanConfig configuration = config.load();
         List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
         Inventory snapshot = InventorySnapshots.read(inventory);
-        ScanReport report = framework.attach(Evaluation.evaluate(snapshot, rules,
-                configuration.engineSettings()));
+        ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(snapshot, rules,
+                configuration.engineSettings()))));
         return new ReportPublisher(cli).publish(report, output).code();
     }
 }

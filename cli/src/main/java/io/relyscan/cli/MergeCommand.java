@@ -60,6 +60,12 @@ final class MergeCommand implements Callable<Integer> {
     FrameworkOption framework;
 
     @Mixin
+    WaiverOption waivers;
+
+    @Mixin
+    BaselineOption baseline;
+
+    @Mixin
     VerboseOption verbose;
 
     MergeCommand(CliEnvironment cli) {
@@ -69,6 +75,8 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.validate();
+        waivers.load();
+        baseline.load();
         if (saveInventory != null) {
             OutputOptions.checkWritableFile("--save-inventory", saveInventory);
         }
@@ -82,7 +90,8 @@ final class MergeCommand implements Callable<Integer> {
             InventorySnapshots.write(merged, saveInventory);
             cli.out().println("Merged inventory snapshot: " + saveInventory);
         }
-        ScanReport report = framework.attach(Evaluation.evaluate(merged, rules, configuration.engineSettings()));
+        ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(merged, rules,
+                configuration.engineSettings()))));
         return new ReportPublisher(cli).publish(report, output).code();
     }
 
@@ -98,7 +107,8 @@ final class MergeCommand implements Callable<Integer> {
                     + "snapshots only");
         }
         framework.chosen();
-        ScanReport report = framework.attach(ShardInputs.readAndMergeReports(inputs));
+        ScanReport report = baseline.compare(framework.attach(waivers.apply(
+                ShardInputs.readAndMergeReports(inputs))));
         return new ReportPublisher(cli).publish(report, output).code();
     }
 }

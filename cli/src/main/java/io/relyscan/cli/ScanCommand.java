@@ -125,6 +125,12 @@ final class ScanCommand implements Callable<Integer> {
     FrameworkOption framework;
 
     @Mixin
+    WaiverOption waivers;
+
+    @Mixin
+    BaselineOption baseline;
+
+    @Mixin
     VerboseOption verbose;
 
     @Mixin
@@ -137,6 +143,8 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         output.validate();
+        waivers.load();
+        baseline.load();
         validateRegions();
         boolean fromOrganization = accountsOption.fromOrganization();
         List<String> listedAccounts = accountsOption.withoutExcluded(accountsOption.targets(),
@@ -222,8 +230,8 @@ final class ScanCommand implements Callable<Integer> {
                 InventorySnapshots.write(inventory, saveInventory);
                 cli.out().println("Inventory snapshot: " + saveInventory);
             }
-            ScanReport report = framework.attach(Evaluation.evaluate(inventory, rules,
-                    configuration.engineSettings()));
+            ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(inventory,
+                    rules, configuration.engineSettings()))));
             ExitCode code = new ReportPublisher(cli).publish(report, output);
             progress.summarize(cli, report);
             session.credentialsProblem().ifPresent(problem -> cli.err().println("relyscan: " + problem));
