@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
                 "Snapshots come from 'relyscan scan --save-inventory FILE'.",
                 "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
                         + "(see --config and docs/configuration.md)."},
-        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error "
-                + "(e.g. an invalid snapshot), 3 the snapshot records an incomplete collection (3 wins over 1)."})
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on "
+                + "(with --baseline: NEW failing findings only), 2 usage or input error "
+                + "(e.g. an invalid snapshot), 3 the snapshot records an incomplete collection (when several "
+                + "apply, 2 wins over 3, and 3 over 1)."})
 final class EvaluateCommand implements Callable<Integer> {
     private final CliEnvironment cli;
 
@@ -58,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Rule> rules = framework.select(RuleSelection.enabled(configuration));
         Inventory snapshot = InventorySnapshots.read(inventory);
         ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(snapshot, rules,
-                configuration.engineSettings()))));
+                configuration.engineSettings()))), cli.err());
         return new ReportPublisher(cli).publish(report, output).code();
     }
 }

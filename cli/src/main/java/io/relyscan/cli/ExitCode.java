@@ -5,9 +5,9 @@ package io.relyscan.cli;
  * incomplete scan is reported as such even if it also found failures, because its results are not whole.
  */
 public enum ExitCode {
-    /** Every finding was evaluated and none fails at or above --fail-on. */
+    /** Every finding was evaluated and none fails at or above --fail-on (with --baseline: no NEW one does). */
     CLEAN(0),
-    /** At least one failing finding at or above --fail-on. */
+    /** At least one failing finding at or above --fail-on; with --baseline, at least one NEW such finding. */
     FAILURES(1),
     /** Usage or input error: bad option, unreadable or invalid file. Nothing was scanned or written. */
     USAGE(2),

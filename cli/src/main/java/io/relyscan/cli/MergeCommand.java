@@ -30,14 +30,17 @@ import java.util.concurrent.Callable;
                         + "(\"catalog\": the relyscan version and a SHA-256 digest of the rules, severities, "
                         + "parameters and tier-1 tag in effect); reports with different catalog versions are "
                         + "refused. --config and --save-inventory apply to snapshots only; --framework regroups "
-                        + "the merged findings by another framework's controls.",
+                        + "the merged findings by another framework's controls; --waivers applies the waivers to "
+                        + "the merged findings, unless the shards applied waivers already (refused: waivers are "
+                        + "applied once).",
                 "Inputs must not overlap: the same account and region, resource or finding in two inputs is "
                         + "refused. The merged result is captured at the earliest input's capture time and does "
                         + "not depend on the order of the inputs."},
-        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error "
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on "
+                + "(with --baseline: NEW failing findings only), 2 usage or input error "
                 + "(an invalid input, mixed kinds, overlapping shards, different catalog versions; nothing is "
                 + "written), 3 the merged result is incomplete: an input records a collection gap or ERROR findings "
-                + "(3 wins over 1)."})
+                + "(when several apply, 2 wins over 3, and 3 over 1)."})
 final class MergeCommand implements Callable<Integer> {
     private final CliEnvironment cli;
 
@@ -91,7 +94,7 @@ final class MergeCommand implements Callable<Integer> {
             cli.out().println("Merged inventory snapshot: " + saveInventory);
         }
         ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(merged, rules,
-                configuration.engineSettings()))));
+                configuration.engineSettings()))), cli.err());
         return new ReportPublisher(cli).publish(report, output).code();
     }
 
@@ -108,7 +111,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         framework.chosen();
         ScanReport report = baseline.compare(framework.attach(waivers.apply(
-                ShardInputs.readAndMergeReports(inputs))));
+                ShardInputs.readAndMergeReports(inputs))), cli.err());
         return new ReportPublisher(cli).publish(report, output).code();
     }
 }

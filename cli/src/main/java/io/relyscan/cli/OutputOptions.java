@@ -15,22 +15,24 @@ import java.util.Set;
 
 /** Options shared by the commands that produce reports. */
 final class OutputOptions {
-    static final List<String> FORMATS = List.of("console", "json", "csv", "junit", "markdown");
+    static final List<String> FORMATS = List.of("console", "json", "csv", "junit", "markdown", "ocsf", "html");
 
     @Option(names = "--output-dir", paramLabel = "DIR", defaultValue = "relyscan-out",
             description = "Directory for report files (created if missing). Default: ${DEFAULT-VALUE}")
     Path outputDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "console,json",
-            description = "Report formats, comma separated: console (to stdout); json, csv, junit, markdown (to "
-                    + "the output directory as relyscan-report.json, relyscan-findings.csv, relyscan-junit.xml, "
-                    + "relyscan-summary.md). "
+            description = "Report formats, comma separated: console (to stdout); json, csv, junit, markdown, ocsf, "
+                    + "html (to the output directory as relyscan-report.json, relyscan-findings.csv, "
+                    + "relyscan-junit.xml, relyscan-summary.md, relyscan-ocsf.jsonl, relyscan-report.html: one "
+                    + "self-contained page that works offline). "
                     + "Default: ${DEFAULT-VALUE}")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "HIGH",
-            description = "Exit with code 1 when a finding FAILs at or above this severity: CRITICAL, HIGH, "
-                    + "MEDIUM, LOW, INFO, or NONE to never fail. Default: ${DEFAULT-VALUE}")
+            description = "Exit with code 1 when a finding FAILs at or above this severity (with --baseline: a NEW "
+                    + "failure only): CRITICAL, HIGH, MEDIUM, LOW, INFO, or NONE to never fail. "
+                    + "Default: ${DEFAULT-VALUE}")
     String failOn;
 
     @Option(names = "--no-color", description = "Never colour the console report (colour is used only on a "

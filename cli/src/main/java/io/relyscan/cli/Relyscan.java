@@ -2,6 +2,7 @@ package io.relyscan.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.relyscan.cli.config.FileProblems;
 import io.relyscan.core.error.InputException;
 import io.relyscan.core.error.RelyscanException;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import java.util.Map;
 /** The relyscan command line, runnable in-process: {@link #run} returns the exit code instead of exiting. */
 @Command(name = "relyscan", mixinStandardHelpOptions = true, versionProvider = Relyscan.Version.class,
         description = {"Scan live AWS accounts for reliability risks and report them with evidence."},
-        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error, "
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on "
+                + "(with --baseline: NEW failing findings only), 2 usage or input error, "
                 + "3 scan incomplete. When several apply, 2 wins over 3, and 3 over 1."})
 public final class Relyscan implements Runnable {
     private final CliEnvironment cli;
@@ -74,7 +76,13 @@ public final class Relyscan implements Runnable {
             code = ExitCode.INCOMPLETE;
             prefix = "relyscan: internal error: " + ex.getClass().getSimpleName() + ": ";
         }
-        err.println(prefix + oneLine(ex.getMessage()));
+        if (ex instanceof FileProblems problems) {
+            // several problems of one file: one line each, so that each names its own line and field
+            err.println(prefix + oneLine(problems.summary()));
+            problems.problems().forEach(p -> err.println("  " + oneLine(p)));
+        } else {
+            err.println(prefix + oneLine(ex.getMessage()));
+        }
         if (verbose) {
             ex.printStackTrace(err);
         } else if (!(ex instanceof InputException)) {

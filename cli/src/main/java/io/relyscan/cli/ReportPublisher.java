@@ -6,9 +6,11 @@ import io.relyscan.report.AtomicFiles;
 import io.relyscan.report.ConsoleReporter;
 import io.relyscan.report.ConsoleStyle;
 import io.relyscan.report.CsvReporter;
+import io.relyscan.report.HtmlReporter;
 import io.relyscan.report.JsonReporter;
 import io.relyscan.report.JunitReporter;
 import io.relyscan.report.MarkdownReporter;
+import io.relyscan.report.OcsfReporter;
 import io.relyscan.report.Reporter;
 
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,8 @@ final class ReportPublisher {
                 case "csv" -> new CsvReporter();
                 case "junit" -> new JunitReporter();
                 case "markdown" -> new MarkdownReporter();
+                case "ocsf" -> new OcsfReporter();
+                case "html" -> new HtmlReporter();
                 default -> throw new IllegalStateException("validated earlier: " + format);
             };
             byte[] rendered = reporter.render(report);
@@ -51,6 +55,7 @@ final class ReportPublisher {
             }
         }
         ExitCode code = Verdict.of(report, failOn);
+        Verdict.baselineSummary(report).ifPresent(cli.out()::println);
         cli.out().println(Verdict.describe(code, report, failOn));
         return code;
     }

@@ -53,8 +53,9 @@ import java.util.concurrent.Callable;
                 "Console report to stdout; files are written atomically to --output-dir.",
                 "Enabled rules, parameters, severities and tier-1 resources come from relyscan.yaml "
                         + "(see --config and docs/configuration.md)."},
-        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on, 2 usage or input error, "
-                + "3 scan incomplete (3 wins over 1)."})
+        footer = {"", "Exit codes: 0 clean, 1 failing findings at or above --fail-on "
+                + "(with --baseline: NEW failing findings only), 2 usage or input error, "
+                + "3 scan incomplete (when several apply, 2 wins over 3, and 3 over 1)."})
 final class ScanCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ScanCommand.class);
 
@@ -231,7 +232,7 @@ final class ScanCommand implements Callable<Integer> {
                 cli.out().println("Inventory snapshot: " + saveInventory);
             }
             ScanReport report = baseline.compare(framework.attach(waivers.apply(Evaluation.evaluate(inventory,
-                    rules, configuration.engineSettings()))));
+                    rules, configuration.engineSettings()))), cli.err());
             ExitCode code = new ReportPublisher(cli).publish(report, output);
             progress.summarize(cli, report);
             session.credentialsProblem().ifPresent(problem -> cli.err().println("relyscan: " + problem));

@@ -73,6 +73,30 @@ class ReportFormatsCliTest {
     }
 
     @Test
+    void evaluate_withHtml_writesOneSelfContainedPage() throws Exception {
+        Path out = tmp.resolve("html");
+
+        CliUsageTest.Result r = CliUsageTest.run("evaluate", "--inventory", DEMO_INVENTORY.toString(),
+                "--output-dir", out.toString(), "--format", "html", "--fail-on", "NONE");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("HTML report: " + out.resolve("relyscan-report.html"));
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("relyscan-report.html");
+        }
+        String html = Files.readString(out.resolve("relyscan-report.html"), StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!DOCTYPE html>\n").contains("http-equiv=\"Content-Security-Policy\"")
+                .contains("<script type=\"application/json\" id=\"relyscan-data\">").endsWith("</html>\n")
+                .doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void help_namesTheHtmlFormat() {
+        CliUsageTest.Result r = CliUsageTest.run("evaluate", "--help");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("html").contains("relyscan-report.html");
+    }
+
+    @Test
     void help_namesTheNewFormats() {
         CliUsageTest.Result r = CliUsageTest.run("evaluate", "--help");
         assertThat(r.out().replaceAll("\\s+", " ")).contains("json, csv, junit, markdown")

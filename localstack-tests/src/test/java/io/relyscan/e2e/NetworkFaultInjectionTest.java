@@ -231,8 +231,9 @@ class NetworkFaultInjectionTest {
      * COMPLETE, and (belt and braces) no rule PASSes anything in a region where one of its inputs is incomplete.
      */
     private static void assertSameAsClean(Cli.Run run, ReportJson report) {
+        // Gaps first: their reasons and details are what a failure here needs to be explained.
+        assertThat(incomplete(report)).as("coverage entries not COMPLETE (run: %s)", run).isEmpty();
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(cleanRun.exitCode());
-        assertThat(incomplete(report)).as("coverage entries not COMPLETE").isEmpty();
         assertThat(report.complete()).isTrue();
         assertThat(keys(report.findings())).isEqualTo(keys(clean.findings()));
         assertNothingIncompleteIsPass(report);

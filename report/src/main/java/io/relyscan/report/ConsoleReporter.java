@@ -1,5 +1,8 @@
 package io.relyscan.report;
 
+import io.relyscan.core.baseline.BaselineComparison;
+import io.relyscan.core.baseline.BaselineStatus;
+import io.relyscan.core.baseline.ResolvedFinding;
 import io.relyscan.core.engine.OutcomeSummary;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.framework.ControlStatus;
@@ -15,6 +18,8 @@ import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -28,8 +33,10 @@ import java.util.TreeSet;
 
 /**
  * The report for people at a terminal: what failed, grouped by rule and ordered by severity, what could not
- * be evaluated, and what could not be collected. PASS and NOT_APPLICABLE findings are only counted here; the
- * JSON report keeps them all.
+ * be evaluated, what was waived (with the waiver's reason and owner: a waived finding is never dropped), what
+ * the waivers did, what could not be collected and, with a baseline, which failures are NEW and which baseline
+ * failures were resolved. PASS and NOT_APPLICABLE findings are only counted here; the JSON report keeps them
+ * all. Waiver ids, reasons and owners come from a file users edit: they are sanitized like account data.
  *
  * <p>Every string that comes from the scanned accounts passes through {@link TerminalText#sanitize}, every
  * line is cut to {@link ConsoleStyle#width()} characters, and colour codes are only ever put around text
@@ -66,7 +73,7 @@ public final class ConsoleReporter implements Reporter {
         Page page = new Page(style);
         header(page, report);
         page.blank();
-        counts(page, report.summary());
+        counts(page, report, report.summary());
         if (report.framework() != null) {
             page.blank();
             controls(page, report, report.framework());
@@ -79,12 +86,26 @@ public final class ConsoleReporter implements Reporter {
         if (failures.isEmpty()) {
             page.line(Span.plain("  No failing findings."));
         } else {
-            groups(page, report, failures, manyAccounts);
+            groups(page, report, failures, manyAccounts, true);
         }
         if (!errors.isEmpty()) {
             page.blank();
             page.heading("Could not evaluate (" + errors.size() + ")");
-            groups(page, report, errors, manyAccounts);
+            groups(page, report, errors, manyAccounts, false);
+        }
+        List<Finding> waived = report.findings().stream().filter(f -> f.outcome() == Outcome.SUPPRESSED).toList();
+        if (!waived.isEmpty()) {
+            page.blank();
+            page.heading("Waived (" + waived.size() + ")");
+            groups(page, report, waived, manyAccounts, true);
+        }
+        if (!report.waivers().isEmpty()) {
+            page.blank();
+            waivers(page, report.waivers());
+        }
+        if (report.baseline() != null) {
+            page.blank();
+            baseline(page, report.baseline(), manyAccounts);
         }
         List<CoverageEntry> incomplete = report.coverage().incomplete();
         if (!incomplete.isEmpty()) {
@@ -132,7 +153,7 @@ public final class ConsoleReporter implements Reporter {
         }
     }
 
-    private void counts(Page page, OutcomeSummary summary) {
+    private void counts(Page page, ScanReport report, OutcomeSummary summary) {
         List<Span> outcomes = new ArrayList<>();
         outcomes.add(Span.plain(label("Outcomes")));
         for (Outcome o : Outcome.values()) {
@@ -154,8 +175,22 @@ public final class ConsoleReporter implements Reporter {
         }
         page.line(severities.toArray(Span[]::new));
         long counted = summary.failuresAtLeast(style.failOn());
+        String newOnes = report.baseline() == null ? "" : " (" + report.baseline().newFailuresAtLeast(
+                report.findings(), style.failOn()) + " new)";
         page.line(Span.plain(label("Fail-on") + style.failOn().name() + ": " + plural(counted, "failing finding")
-                + " at or above it"));
+                + " at or above it" + newOnes));
+        BaselineComparison b = report.baseline();
+        if (b != null) {
+            // Counts first: a long file name may be cut at the width, the counts must not be.
+            page.line(Span.plain(label("Baseline")),
+                    Span.styled(b.count(BaselineStatus.NEW) == 0 ? null : Ansi.BOLD_YELLOW,
+                            b.count(BaselineStatus.NEW) + " new"),
+                    Span.plain(", " + b.count(BaselineStatus.PERSISTING) + " persisting, "
+                            + b.count(BaselineStatus.RESOLVED) + " resolved, " + b.notRechecked().size()
+                            + " not rechecked"));
+            page.line(Span.plain(label("") + "vs " + TerminalText.sanitize(b.source()) + " captured "
+                    + DateTimeFormatter.ISO_INSTANT.format(b.baselineCapturedAt())));
+        }
     }
 
     /**
@@ -217,8 +252,14 @@ public final class ConsoleReporter implements Reporter {
         };
     }
 
-    /** Findings grouped by (severity, rule), most severe first, then by rule id. */
-    private void groups(Page page, ScanReport report, List<Finding> findings, boolean manyAccounts) {
+    /**
+     * Findings grouped by (severity, rule), most severe first, then by rule id. With {@code detail}, a failing
+     * finding of a report with a baseline is marked NEW (or left blank when it persists), and a waived finding or
+     * one whose waiver expired gets its waiver on the lines below it.
+     */
+    private void groups(Page page, ScanReport report, List<Finding> findings, boolean manyAccounts,
+                        boolean detail) {
+        boolean marks = detail && report.baseline() != null;
         Map<GroupKey, List<Finding>> groups = new TreeMap<>();
         for (Finding f : findings) {
             groups.computeIfAbsent(new GroupKey(f.severity(), f.ruleId()), k -> new ArrayList<>()).add(f);
@@ -240,9 +281,96 @@ public final class ConsoleReporter implements Reporter {
                     .mapToInt(f -> Page.width(name(f))).max().orElse(0));
             int whereWidth = members.stream().mapToInt(f -> Page.width(where(f, manyAccounts))).max().orElse(0);
             for (Finding f : members) {
-                page.line(Span.plain("  " + Page.pad(Page.cut(name(f), nameWidth), nameWidth) + "  "
+                Span mark = Span.plain("");
+                if (marks) {
+                    boolean isNew = report.baselineStatus(f).filter(st -> st == BaselineStatus.NEW).isPresent();
+                    mark = isNew ? Span.styled(Ansi.BOLD_YELLOW, "NEW") : Span.plain("   ");
+                }
+                page.line(Span.plain("  "), mark, Span.plain((marks ? " " : "")
+                        + Page.pad(Page.cut(name(f), nameWidth), nameWidth) + "  "
                         + Page.pad(where(f, manyAccounts), whereWidth) + "  "
                         + TerminalText.sanitize(f.message())));
+                if (detail) {
+                    report.waiverOf(f).ifPresent(w -> waiverLines(page, w, marks ? 8 : 4));
+                }
+            }
+        }
+    }
+
+    /** Under a finding: the waiver that suppressed it (or whose expiry let it fail), then its reason, wrapped. */
+    private void waiverLines(Page page, WaiverStatus status, int indent) {
+        Waiver w = status.waiver();
+        String pad = " ".repeat(indent);
+        String who = ", owner " + TerminalText.sanitize(w.owner())
+                + (w.expires() == null ? ", no expiry"
+                : (status.expired() ? ", expired " : ", expires ") + w.expires());
+        if (status.expired()) {
+            page.wrapped(List.of(Span.plain(pad), Span.styled(Ansi.BOLD_YELLOW, "waiver expired:"), Span.plain(" ")),
+                    pad + "  ", waiverName(w) + who);
+        } else {
+            page.wrapped(List.of(Span.plain(pad + "waived by ")), pad + "  ", waiverName(w) + who);
+        }
+        page.wrapped(List.of(Span.plain(pad + "reason: ")), pad + "  ", TerminalText.sanitize(w.reason()));
+    }
+
+    /** Its id and where it was declared, or just where. */
+    private static String waiverName(Waiver w) {
+        return w.label().map(id -> TerminalText.sanitize(id) + " (" + TerminalText.sanitize(w.source()) + ")")
+                .orElse(TerminalText.sanitize(w.source()));
+    }
+
+    /**
+     * What the waivers did: a count line, then a warning for each expired waiver that matched failures (they
+     * fail again until it is renewed or removed), and a hint for those that suppress nothing.
+     */
+    private void waivers(Page page, List<WaiverStatus> waivers) {
+        page.heading("Waivers (" + waivers.size() + ")");
+        long suppressing = waivers.stream().filter(w -> w.suppressed() > 0).count();
+        long findings = waivers.stream().mapToLong(WaiverStatus::suppressed).sum();
+        long expired = waivers.stream().filter(WaiverStatus::expired).count();
+        long unused = waivers.stream().filter(WaiverStatus::unused).count();
+        page.line(Span.plain("  " + suppressing + " suppressing " + plural(findings, "finding") + ", " + expired
+                + " expired, " + unused + " unused"));
+        String indent = " ".repeat(10);
+        for (WaiverStatus s : waivers) {
+            Waiver w = s.waiver();
+            String what = waiverName(w) + ": rule " + TerminalText.sanitize(w.ruleId()) + ", owner "
+                    + TerminalText.sanitize(w.owner());
+            if (s.expired()) {
+                boolean matched = s.matchedWhileExpired() > 0;
+                page.line(Span.plain("  "), Span.styled(matched ? Ansi.BOLD_YELLOW : null, "EXPIRED"),
+                        Span.plain(" " + what + ", expired " + w.expires()));
+                page.line(Span.plain(indent + (matched ? plural(s.matchedWhileExpired(), "failing finding")
+                        + " no longer waived (FAIL again); renew the waiver or fix them"
+                        : "matches no failing finding; remove it")));
+            } else if (s.unused()) {
+                page.line(Span.plain("  UNUSED  " + what));
+                page.line(Span.plain(indent + "matches no failing finding; remove it, or fix its rule, resource, "
+                        + "account or region"));
+            }
+        }
+    }
+
+    /** The baseline failures that are gone, and those this scan could not decide again. */
+    private void baseline(Page page, BaselineComparison b, boolean manyAccounts) {
+        page.heading("Resolved since the baseline (" + b.resolved().size() + ")");
+        if (b.resolved().isEmpty()) {
+            page.line(Span.plain("  None."));
+        }
+        for (ResolvedFinding r : b.resolved()) {
+            Finding f = r.previous();
+            page.line(Span.plain("  " + TerminalText.sanitize(f.ruleId()) + "  " + name(f) + "  "
+                    + where(f, manyAccounts) + "  " + r.currentOutcome().map(o -> "now " + o.name())
+                    .orElse("resource gone")));
+        }
+        if (!b.notRechecked().isEmpty()) {
+            page.blank();
+            page.heading("Not rechecked (" + b.notRechecked().size() + ")");
+            page.line(Span.plain("  Baseline failures this scan could not decide again (not scanned, not collected "
+                    + "whole, or ERROR):"));
+            for (Finding f : b.notRechecked()) {
+                page.line(Span.plain("  " + TerminalText.sanitize(f.ruleId()) + "  " + name(f) + "  "
+                        + where(f, manyAccounts)));
             }
         }
     }
@@ -296,7 +424,7 @@ public final class ConsoleReporter implements Reporter {
     }
 
     private static String label(String name) {
-        return Page.pad(name + ":", 11);
+        return Page.pad(name.isEmpty() ? "" : name + ":", 11);
     }
 
     private static String plural(long n, String one) {
@@ -432,6 +560,34 @@ public final class ConsoleReporter implements Reporter {
                 }
             }
             out.append('\n');
+        }
+
+        /**
+         * Text over as many lines as it needs, broken at spaces where it can: the first line starts with
+         * {@code first}, the others with {@code next}. For text that must not be cut, such as a waiver's reason.
+         */
+        void wrapped(List<Span> first, String next, String text) {
+            List<Span> prefix = first;
+            String rest = text;
+            while (true) {
+                int room = Math.max(1, style.width() - prefix.stream().mapToInt(sp -> width(sp.text())).sum());
+                String head = rest;
+                if (width(rest) > room) {
+                    head = prefix(rest, room);
+                    int cut = head.lastIndexOf(' ');
+                    if (cut > 0) {
+                        head = head.substring(0, cut);
+                    }
+                }
+                List<Span> spans = new ArrayList<>(prefix);
+                spans.add(Span.plain(head));
+                line(spans.toArray(Span[]::new));
+                rest = rest.substring(head.length()).stripLeading();
+                if (rest.isEmpty()) {
+                    return;
+                }
+                prefix = List.of(Span.plain(next));
+            }
         }
 
         String render() {

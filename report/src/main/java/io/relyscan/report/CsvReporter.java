@@ -4,6 +4,8 @@ import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.rule.ControlRef;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.RuleMetadata;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * Findings for spreadsheets (see docs/reports.md): one row per finding in the report's order, after a header
- * row. RFC 4180: a field holding a comma, a double quote, CR or LF is quoted, with quotes doubled; rows end
+ * row. The last columns say whether a failure is NEW or PERSISTING against the baseline, and which waiver
+ * suppressed the finding (or, on a FAIL row, whose expiry let it fail) with its reason, owner and expiry.
+ * RFC 4180: a field holding a comma, a double quote, CR or LF is quoted, with quotes doubled; rows end
  * with CRLF. UTF-8 with a byte-order mark, so that Excel reads non-ASCII text correctly.
  *
  * <p>Formula injection: a cell that starts with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage
@@ -24,7 +28,7 @@ public final class CsvReporter implements Reporter {
     static final String BOM = "\uFEFF";
     static final List<String> HEADER = List.of("finding_id", "rule_id", "catalog_id", "severity", "outcome",
             "account", "region", "resource_type", "resource_arn", "resource_name", "message", "evidence",
-            "controls");
+            "controls", "baseline", "waiver", "waiver_reason", "waiver_owner", "waiver_expires");
 
     @Override
     public String format() {
@@ -42,10 +46,15 @@ public final class CsvReporter implements Reporter {
         row(out, HEADER);
         for (Finding f : report.findings()) {
             Optional<RuleMetadata> rule = report.rule(f.ruleId());
+            Optional<Waiver> waiver = report.waiverOf(f).map(WaiverStatus::waiver);
             row(out, List.of(f.id(), f.ruleId(), rule.map(RuleMetadata::catalogId).orElse(""),
                     f.severity().name(), f.outcome().name(), orEmpty(f.account()), orEmpty(f.region()),
                     orEmpty(f.resourceType()), f.resourceArn(), orEmpty(f.resourceName()), f.message(),
-                    EvidenceText.of(f.evidence()), rule.map(CsvReporter::controls).orElse("")));
+                    EvidenceText.of(f.evidence()), rule.map(CsvReporter::controls).orElse(""),
+                    report.baselineStatus(f).map(Enum::name).orElse(""),
+                    waiver.map(Waiver::displayName).orElse(""), waiver.map(Waiver::reason).orElse(""),
+                    waiver.map(Waiver::owner).orElse(""),
+                    waiver.map(Waiver::expires).map(Object::toString).orElse("")));
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

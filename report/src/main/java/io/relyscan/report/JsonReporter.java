@@ -1,6 +1,9 @@
 package io.relyscan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.relyscan.core.baseline.BaselineComparison;
+import io.relyscan.core.baseline.BaselineStatus;
+import io.relyscan.core.baseline.ResolvedFinding;
 import io.relyscan.core.engine.OutcomeSummary;
 import io.relyscan.core.framework.ControlStatus;
 import io.relyscan.core.framework.ControlView;
@@ -19,6 +22,8 @@ import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
@@ -26,6 +31,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +43,11 @@ import java.util.TreeMap;
  * (null where a value is absent), keys keep a fixed order, maps are sorted by key and lists keep the
  * report's order, so the same {@link ScanReport} always gives the same bytes. Strings are written exactly;
  * escaping them for display is the reader's business.
+ *
+ * <p>Waivers and baselines were added to version 1 as new fields (old readers ignore them): each finding's
+ * {@code baseline} status and {@code waiver}, and the top-level {@code waivers} and {@code baseline}. The
+ * baseline's own findings (resolved, not rechecked) are written in the finding shape without those two keys,
+ * which describe this scan only.
  */
 public final class JsonReporter implements Reporter {
     public static final int SCHEMA_VERSION = 1;
@@ -85,7 +96,7 @@ public final class JsonReporter implements Reporter {
             g.writeEndArray();
             g.writeArrayFieldStart("findings");
             for (Finding finding : report.findings()) {
-                writeFinding(g, finding);
+                writeFinding(g, finding, report);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("coverage");
@@ -99,6 +110,8 @@ public final class JsonReporter implements Reporter {
             }
             g.writeEndArray();
             writeFramework(g, report.framework());
+            writeWaivers(g, report.waivers());
+            writeBaseline(g, report.baseline());
             g.writeEndObject();
         });
     }
@@ -156,7 +169,11 @@ public final class JsonReporter implements Reporter {
         g.writeEndObject();
     }
 
-    private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+    /**
+     * A finding of this scan ({@code report} not null: with its baseline status and waiver) or one an earlier
+     * report recorded ({@code report} null: the baseline's own findings, which have neither here).
+     */
+    private static void writeFinding(JsonGenerator g, Finding f, ScanReport report) throws IOException {
         g.writeStartObject();
         JsonFormat.field(g, "id", f.id());
         JsonFormat.field(g, "ruleId", f.ruleId());
@@ -177,6 +194,106 @@ public final class JsonReporter implements Reporter {
             JsonFormat.field(g, p.getKey(), p.getValue());
         }
         g.writeEndObject();
+        if (report != null) {
+            g.writeFieldName("baseline");
+            Optional<BaselineStatus> status = report.baselineStatus(f);
+            if (status.isPresent()) {
+                g.writeString(status.get().name());
+            } else {
+                g.writeNull();
+            }
+            g.writeFieldName("waiver");
+            Optional<WaiverStatus> waiver = report.waiverOf(f);
+            if (waiver.isPresent()) {
+                writeFindingWaiver(g, waiver.get());
+            } else {
+                g.writeNull();
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The waiver that suppressed a finding, or whose expiry let it fail ({@code expired} true): the same as in
+     * the top-level {@code waivers}, repeated so that a consumer reading one finding has it at hand.
+     */
+    private static void writeFindingWaiver(JsonGenerator g, WaiverStatus status) throws IOException {
+        Waiver w = status.waiver();
+        g.writeStartObject();
+        JsonFormat.field(g, "id", w.id());
+        JsonFormat.field(g, "source", w.source());
+        JsonFormat.field(g, "reason", w.reason());
+        JsonFormat.field(g, "owner", w.owner());
+        JsonFormat.field(g, "expires", w.expires() == null ? null : w.expires().toString());
+        g.writeBooleanField("expired", status.expired());
+        g.writeEndObject();
+    }
+
+    /** What each waiver of the waivers file did, in the report's order (file order). */
+    private static void writeWaivers(JsonGenerator g, List<WaiverStatus> waivers) throws IOException {
+        g.writeArrayFieldStart("waivers");
+        for (WaiverStatus status : waivers) {
+            Waiver w = status.waiver();
+            g.writeStartObject();
+            JsonFormat.field(g, "id", w.id());
+            JsonFormat.field(g, "ruleId", w.ruleId());
+            JsonFormat.field(g, "resourcePattern", w.resourcePattern() == null ? null : w.resourcePattern().text());
+            JsonFormat.field(g, "account", w.account());
+            JsonFormat.field(g, "region", w.region());
+            JsonFormat.field(g, "reason", w.reason());
+            JsonFormat.field(g, "owner", w.owner());
+            JsonFormat.field(g, "expires", w.expires() == null ? null : w.expires().toString());
+            JsonFormat.field(g, "source", w.source());
+            g.writeBooleanField("expired", status.expired());
+            g.writeNumberField("suppressed", status.suppressed());
+            g.writeNumberField("matchedWhileExpired", status.matchedWhileExpired());
+            g.writeBooleanField("unused", status.unused());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * The comparison with an earlier report, or null. The NEW/PERSISTING status of each failure is on the
+     * finding itself ({@code findings[].baseline}); here are the counts and the baseline failures that are
+     * no longer failures (resolved) or could not be decided again (not rechecked), as the baseline recorded
+     * them.
+     */
+    private static void writeBaseline(JsonGenerator g, BaselineComparison baseline) throws IOException {
+        g.writeFieldName("baseline");
+        if (baseline == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        JsonFormat.field(g, "source", baseline.source());
+        g.writeStringField("capturedAt", DateTimeFormatter.ISO_INSTANT.format(baseline.baselineCapturedAt()));
+        JsonFormat.field(g, "catalogDigest", baseline.baselineCatalog());
+        g.writeObjectFieldStart("counts");
+        g.writeNumberField("new", baseline.count(BaselineStatus.NEW));
+        g.writeNumberField("persisting", baseline.count(BaselineStatus.PERSISTING));
+        g.writeNumberField("resolved", baseline.count(BaselineStatus.RESOLVED));
+        g.writeNumberField("notRechecked", baseline.notRechecked().size());
+        g.writeEndObject();
+        g.writeArrayFieldStart("resolved");
+        for (ResolvedFinding r : baseline.resolved()) {
+            g.writeStartObject();
+            g.writeFieldName("now");
+            if (r.now() == null) {
+                g.writeNull();
+            } else {
+                g.writeString(r.now().name());
+            }
+            g.writeFieldName("previous");
+            writeFinding(g, r.previous(), null);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("notRechecked");
+        for (Finding f : baseline.notRechecked()) {
+            writeFinding(g, f, null);
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -1,9 +1,12 @@
 package io.relyscan.report;
 
+import io.relyscan.core.baseline.BaselineStatus;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleMetadata;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -13,12 +16,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Findings as JUnit XML for CI systems (see docs/reports.md): one {@code <testsuite>} per rule, one
  * {@code <testcase>} per finding (named by the resource ARN). FAIL is a {@code <failure>}, ERROR an
- * {@code <error>}, NOT_APPLICABLE and SUPPRESSED are {@code <skipped>}, PASS is a plain test case.
+ * {@code <error>}, NOT_APPLICABLE and SUPPRESSED are {@code <skipped>}, PASS is a plain test case. A waived
+ * finding's skip message names the waiver, its owner, expiry and reason; with a baseline, a NEW failure's message
+ * starts with {@code [NEW]} and every failure body has a {@code baseline=} line.
  *
  * <p>Written with the JDK's {@link XMLStreamWriter}, so every string is escaped. Characters XML 1.0 cannot
  * hold (most C0 controls, unpaired surrogates, U+FFFE, U+FFFF) become U+FFFD; in attributes, CR, LF and tab
@@ -78,7 +84,7 @@ public final class JunitReporter implements Reporter {
                 w.writeAttribute("time", "0");
                 w.writeAttribute("timestamp", timestamp);
                 for (Finding f : suite.getValue()) {
-                    testcase(w, f);
+                    testcase(w, report, f);
                 }
                 if (!suite.getValue().isEmpty()) {
                     w.writeCharacters("\n  ");
@@ -97,7 +103,7 @@ public final class JunitReporter implements Reporter {
         return bytes.toByteArray();
     }
 
-    private static void testcase(XMLStreamWriter w, Finding f) throws XMLStreamException {
+    private static void testcase(XMLStreamWriter w, ScanReport report, Finding f) throws XMLStreamException {
         w.writeCharacters("\n    ");
         String child = switch (f.outcome()) {
             case PASS -> null;
@@ -118,18 +124,38 @@ public final class JunitReporter implements Reporter {
         }
         w.writeCharacters("\n      ");
         w.writeStartElement(child);
-        attribute(w, "message", f.message());
+        attribute(w, "message", message(report, f));
         if (!child.equals("skipped")) {
             w.writeAttribute("type", f.severity().name());
         }
-        content(w, text(details(f)));
+        content(w, text(details(report, f)));
         w.writeEndElement();
         w.writeCharacters("\n    ");
         w.writeEndElement();
     }
 
+    /**
+     * The one line a CI system lists for a failure, error or skip. A waived finding says who waived it and why
+     * before the rule's message; a failure that is NEW against the baseline starts with {@code [NEW]}, so that the
+     * failures a change introduced stand out from those it inherited.
+     */
+    static String message(ScanReport report, Finding f) {
+        if (f.outcome() == Outcome.SUPPRESSED) {
+            Optional<WaiverStatus> waiver = report.waiverOf(f);
+            if (waiver.isPresent()) {
+                Waiver w = waiver.get().waiver();
+                return "waived by " + w.displayName() + " (owner " + w.owner() + ", "
+                        + (w.expires() == null ? "no expiry" : "expires " + w.expires()) + "): " + w.reason()
+                        + " \u2014 " + f.message();
+            }
+        }
+        boolean isNew = f.outcome() == Outcome.FAIL
+                && report.baselineStatus(f).filter(s -> s == BaselineStatus.NEW).isPresent();
+        return isNew ? "[NEW] " + f.message() : f.message();
+    }
+
     /** The body of a failure, error or skip: what a CI system shows when the test case is opened. */
-    static String details(Finding f) {
+    static String details(ScanReport report, Finding f) {
         StringBuilder sb = new StringBuilder();
         sb.append(f.outcome().name()).append(' ').append(f.severity().name()).append(": ").append(f.message())
                 .append('\n');
@@ -138,6 +164,16 @@ public final class JunitReporter implements Reporter {
         line(sb, "type", f.resourceType());
         line(sb, "account", f.account());
         line(sb, "region", f.region());
+        line(sb, "baseline", report.baselineStatus(f).map(Enum::name).orElse(null));
+        Optional<WaiverStatus> waiver = report.waiverOf(f);
+        if (waiver.isPresent()) {
+            Waiver w = waiver.get().waiver();
+            line(sb, waiver.get().expired() ? "expiredWaiver" : "waiver", w.displayName());
+            line(sb, "waiver.source", w.source());
+            line(sb, "waiver.owner", w.owner());
+            line(sb, "waiver.expires", w.expires() == null ? null : w.expires().toString());
+            line(sb, "waiver.reason", w.reason());
+        }
         for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
             line(sb, "evidence." + e.getKey(), EvidenceText.value(e.getValue()));
         }

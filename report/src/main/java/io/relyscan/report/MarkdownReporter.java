@@ -1,5 +1,8 @@
 package io.relyscan.report;
 
+import io.relyscan.core.baseline.BaselineComparison;
+import io.relyscan.core.baseline.BaselineStatus;
+import io.relyscan.core.baseline.ResolvedFinding;
 import io.relyscan.core.engine.OutcomeSummary;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.framework.ControlView;
@@ -9,19 +12,24 @@ import io.relyscan.core.inventory.CoverageGap;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * A short GitHub-flavoured Markdown summary for tickets and pull requests (see docs/reports.md): status,
  * outcome and severity counts, the failing findings grouped by severity (most severe first), the findings that
- * could not be evaluated, the collection gaps and, when the run was restricted to a framework, its controls.
- * Finding tables are capped at {@link #DEFAULT_MAX_ROWS} rows each, followed by an "… and N more" line.
+ * could not be evaluated, the waived findings with their waivers' reasons, owners and expiry dates and what each
+ * waiver did, the new, resolved and not rechecked failures against a baseline, the collection gaps and, when the
+ * run was restricted to a framework, its controls. Finding tables are capped at {@link #DEFAULT_MAX_ROWS} rows
+ * each, followed by an "… and N more" line.
  *
  * <p>Every string that comes from the scanned accounts passes through {@link MarkdownText#escape}. The only time
  * written is the report's capturedAt, so the same report always gives the same bytes.
@@ -29,6 +37,10 @@ import java.util.stream.Collectors;
 public final class MarkdownReporter implements Reporter {
     static final int DEFAULT_MAX_ROWS = 50;
     static final List<String> FINDING_COLUMNS = List.of("Rule", "Resource", "Account", "Region", "Message");
+    static final List<String> WAIVED_COLUMNS = List.of("Rule", "Resource", "Account", "Region", "Severity", "Waiver",
+            "Owner", "Expires", "Reason");
+    static final List<String> BASELINE_COLUMNS = List.of("Rule", "Resource", "Account", "Region", "Severity",
+            "Message");
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
             .thenComparing(Comparator.naturalOrder());
 
@@ -64,6 +76,14 @@ public final class MarkdownReporter implements Reporter {
         out.append("relyscan ").append(MarkdownText.escape(report.toolVersion())).append(", inventory captured ")
                 .append(DateTimeFormatter.ISO_INSTANT.format(report.capturedAt())).append("\n\n");
         out.append(status(report, summary)).append("\n\n");
+        if (report.baseline() != null) {
+            BaselineComparison b = report.baseline();
+            out.append("**Baseline**: ").append(b.count(BaselineStatus.NEW)).append(" new, ")
+                    .append(b.count(BaselineStatus.PERSISTING)).append(" persisting, ")
+                    .append(b.count(BaselineStatus.RESOLVED)).append(" resolved, ").append(b.notRechecked().size())
+                    .append(" not rechecked, against ").append(MarkdownText.escape(b.source())).append(" captured ")
+                    .append(DateTimeFormatter.ISO_INSTANT.format(b.baselineCapturedAt())).append(".\n\n");
+        }
         out.append("## Outcomes\n\n");
         table(out, List.of("Outcome", "Findings"), "| --- | ---: |");
         for (Outcome o : Outcome.values()) {
@@ -85,6 +105,12 @@ public final class MarkdownReporter implements Reporter {
         if (!errors.isEmpty()) {
             out.append("\n## Could not evaluate (").append(errors.size()).append(")\n\n");
             findings(out, errors, "could not be evaluated");
+        }
+        if (!report.waivers().isEmpty() || report.summary().count(Outcome.SUPPRESSED) > 0) {
+            waivers(out, report);
+        }
+        if (report.baseline() != null) {
+            baseline(out, report);
         }
         List<CoverageEntry> incomplete = report.coverage().incomplete();
         if (!incomplete.isEmpty()) {
@@ -144,10 +170,12 @@ public final class MarkdownReporter implements Reporter {
         more(out, findings.size() - shown, what);
     }
 
+    /** "… and N more {what} findings" for an adjective such as "failing", else "… and N more findings {what}". */
     private static void more(StringBuilder out, int left, String what) {
         if (left > 0) {
+            boolean adjective = !what.startsWith("could");
             out.append("\n\u2026 and ").append(left).append(" more ")
-                    .append(what.equals("failing") ? "failing " + (left == 1 ? "finding" : "findings")
+                    .append(adjective ? what + " " + (left == 1 ? "finding" : "findings")
                             : (left == 1 ? "finding " : "findings ") + what)
                     .append(" (see the JSON or CSV report).\n");
         }
@@ -160,6 +188,107 @@ public final class MarkdownReporter implements Reporter {
                 : MarkdownText.escape(name) + "<br>" + MarkdownText.escape(f.resourceArn());
         return List.of(MarkdownText.escape(f.ruleId()), resource, MarkdownText.escape(f.account()),
                 MarkdownText.escape(f.region()), MarkdownText.escape(f.message()));
+    }
+
+    /**
+     * The waived findings, each with its waiver's reason, owner and expiry (a waiver hides nothing), then every
+     * waiver with what it did: suppressing, expired (its failures fail again) or unused.
+     */
+    private void waivers(StringBuilder out, ScanReport report) {
+        List<Finding> waived = sorted(report, Outcome.SUPPRESSED);
+        out.append("\n## Waivers\n\n### Waived findings (").append(waived.size()).append(")\n\n");
+        if (waived.isEmpty()) {
+            out.append("No waived findings.\n");
+        } else {
+            table(out, WAIVED_COLUMNS, null);
+            int shown = Math.min(maxRows, waived.size());
+            for (Finding f : waived.subList(0, shown)) {
+                Optional<Waiver> w = report.waiverOf(f).map(WaiverStatus::waiver);
+                List<String> cells = new ArrayList<>(findingCells(f).subList(0, 4));
+                cells.add(f.severity().name());
+                cells.add(MarkdownText.escape(w.map(Waiver::displayName).orElse("")));
+                cells.add(MarkdownText.escape(w.map(Waiver::owner).orElse("")));
+                cells.add(w.map(x -> x.expires() == null ? "never" : x.expires().toString()).orElse(""));
+                cells.add(MarkdownText.escape(w.map(Waiver::reason).orElse("")));
+                row(out, cells);
+            }
+            more(out, waived.size() - shown, "waived");
+        }
+        if (report.waivers().isEmpty()) {
+            return;
+        }
+        out.append("\n### Waivers (").append(report.waivers().size()).append(")\n\n");
+        table(out, List.of("Waiver", "Rule", "Owner", "Expires", "Status"), null);
+        for (WaiverStatus s : report.waivers()) {
+            Waiver w = s.waiver();
+            row(out, List.of(MarkdownText.escape(w.displayName()), MarkdownText.escape(w.ruleId()),
+                    MarkdownText.escape(w.owner()), w.expires() == null ? "never" : w.expires().toString(),
+                    waiverStatus(s)));
+        }
+    }
+
+    private static String waiverStatus(WaiverStatus s) {
+        if (s.expired()) {
+            return s.matchedWhileExpired() == 0 ? "expired, matches nothing: remove it"
+                    : "**expired**: " + plural(s.matchedWhileExpired(), "failing finding")
+                    + " no longer waived (FAIL again)";
+        }
+        return s.unused() ? "unused: matches no failing finding" : "suppressing " + plural(s.suppressed(), "finding");
+    }
+
+    /** New failures first (what a change introduced), then the baseline failures resolved or not rechecked. */
+    private void baseline(StringBuilder out, ScanReport report) {
+        BaselineComparison b = report.baseline();
+        List<Finding> fresh = report.findings().stream().filter(f -> f.outcome() == Outcome.FAIL)
+                .filter(f -> b.status(f).filter(st -> st == BaselineStatus.NEW).isPresent()).sorted(ORDER).toList();
+        long waivedNew = report.findings().stream().filter(f -> f.outcome() == Outcome.SUPPRESSED)
+                .filter(f -> b.status(f).filter(st -> st == BaselineStatus.NEW).isPresent()).count();
+        out.append("\n## Baseline\n\n### New failures (").append(fresh.size()).append(")\n\n");
+        if (waivedNew > 0) {
+            out.append(waivedNew == 1 ? "1 more new failure is" : waivedNew + " more new failures are")
+                    .append(" waived (see Waivers).\n\n");
+        }
+        if (fresh.isEmpty()) {
+            out.append("No new failures.\n");
+        } else {
+            table(out, BASELINE_COLUMNS, null);
+            int shown = Math.min(maxRows, fresh.size());
+            for (Finding f : fresh.subList(0, shown)) {
+                List<String> cells = new ArrayList<>(findingCells(f).subList(0, 4));
+                cells.add(f.severity().name());
+                cells.add(findingCells(f).get(4));
+                row(out, cells);
+            }
+            more(out, fresh.size() - shown, "new failing");
+        }
+        out.append("\n### Resolved (").append(b.resolved().size()).append(")\n\n");
+        if (b.resolved().isEmpty()) {
+            out.append("No baseline failure was resolved.\n");
+        } else {
+            table(out, List.of("Rule", "Resource", "Account", "Region", "Severity", "Now"), null);
+            int shown = Math.min(maxRows, b.resolved().size());
+            for (ResolvedFinding r : b.resolved().subList(0, shown)) {
+                List<String> cells = new ArrayList<>(findingCells(r.previous()).subList(0, 4));
+                cells.add(r.previous().severity().name());
+                cells.add(r.currentOutcome().map(Outcome::name).orElse("resource gone"));
+                row(out, cells);
+            }
+            more(out, b.resolved().size() - shown, "resolved");
+        }
+        if (!b.notRechecked().isEmpty()) {
+            out.append("\n### Not rechecked (").append(b.notRechecked().size()).append(")\n\n")
+                    .append("Baseline failures this scan could not decide again (scope not scanned, inputs not ")
+                    .append("collected whole, or ERROR now).\n\n");
+            table(out, List.of("Rule", "Resource", "Account", "Region", "Severity", "Message"), null);
+            int shown = Math.min(maxRows, b.notRechecked().size());
+            for (Finding f : b.notRechecked().subList(0, shown)) {
+                List<String> cells = new ArrayList<>(findingCells(f).subList(0, 4));
+                cells.add(f.severity().name());
+                cells.add(findingCells(f).get(4));
+                row(out, cells);
+            }
+            more(out, b.notRechecked().size() - shown, "not rechecked");
+        }
     }
 
     private static void notCollected(StringBuilder out, List<CoverageEntry> incomplete) {

@@ -80,7 +80,7 @@ class ConsoleReporterTest {
         String coloured = render(ReportFixtures.report(), new ConsoleStyle(true, 100, Severity.HIGH));
         assertThat(plain.lines()).noneMatch(l -> l.startsWith("[PASS]")).noneMatch(l -> l.contains("forged line")
                 && !l.contains("single-AZ"));
-        assertThat(plain).contains("  evil\uFFFD-db  [PASS] all clear\uFFFD  ");
+        assertThat(plain).contains("  NEW evil\uFFFD-db  [PASS] all clear\uFFFD  ");
         assertThat(plain).doesNotContain("pwned").doesNotContain("\u0007");
         // The only escape sequences in colour mode are the reporter's own SGR codes.
         assertThat(coloured.replaceAll(SGR, "")).doesNotContain("\u001b");
@@ -99,7 +99,75 @@ class ConsoleReporterTest {
                 "[LOW] alarm-has-action \u2014 Alarm notifies someone when it fires (1)",
                 "[LOW] config-recorder-enabled \u2014 AWS Config records configuration changes (1)",
                 "[CRITICAL] backup-plan-covers-rds \u2014 RDS instance is protected by an AWS Backup plan (1)",
-                "[LOW] alarm-has-action \u2014 Alarm notifies someone when it fires (1)");
+                "[LOW] alarm-has-action \u2014 Alarm notifies someone when it fires (1)",
+                "[CRITICAL] backup-plan-covers-rds \u2014 RDS instance is protected by an AWS Backup plan (1)");
+    }
+
+    @Test
+    void waivedFindings_areListedWithTheirWaiver_andExpiredAndUnusedWaiversAreReported() {
+        String text = render(ReportFixtures.report(), ConsoleStyle.plain());
+        assertThat(text).contains("\nWaived (1)\n----------\n[CRITICAL] backup-plan-covers-rds")
+                .contains("  NEW reports-db  111122223333/eu-west-1  no backup plan selects this instance\n"
+                        + "        waived by WAIVER-12 (waivers.yaml:2), owner data-platform@example.com, expires "
+                        + "2027-01-31\n"
+                        + "        reason: Reporting replica, rebuilt nightly from orders-db; it is never restored.\n")
+                .contains("      web-asg  111122223333/us-east-1  runs in 1 availability zone")
+                .contains("        waiver expired: waivers.yaml:10, owner web-team, expired 2026-10-31\n")
+                .contains("\nWaivers (3)\n-----------\n  1 suppressing 1 finding, 1 expired, 1 unused\n"
+                        + "  EXPIRED waivers.yaml:10: rule asg-multi-az, owner web-team, expired 2026-10-31\n"
+                        + "          1 failing finding no longer waived (FAIL again); renew the waiver or fix them\n"
+                        + "  UNUSED  <script>alert('w')</script> (waivers.yaml:16): rule alarm-has-action, owner "
+                        + "\uFFFDops\uFFFD <team@e\u2026\n");
+        String coloured = render(ReportFixtures.report(), new ConsoleStyle(true, 100, Severity.HIGH));
+        assertThat(coloured).contains("  \u001b[1;33mEXPIRED\u001b[0m waivers.yaml:10")
+                .contains("        \u001b[1;33mwaiver expired:\u001b[0m waivers.yaml:10");
+    }
+
+    @Test
+    void baseline_givesCountsSource_marksNewFailures_andListsResolvedAndNotRechecked() {
+        String text = render(ReportFixtures.report(), ConsoleStyle.plain());
+        assertThat(text).contains("Fail-on:   HIGH: 5 failing findings at or above it (3 new)\n"
+                        + "Baseline:  7 new, 2 persisting, 2 resolved, 1 not rechecked\n"
+                        + "           vs baseline/relyscan-report.json captured 2026-11-21T12:00:00Z\n")
+                .contains("  NEW orders-db  111122223333/us-east-1  no backup plan selects this instance\n")
+                .contains("\n      orders-db                    111122223333/us-east-1  single-AZ instance")
+                .contains("\nResolved since the baseline (2)\n-------------------------------\n"
+                        + "  rds-instance-multi-az  billing-db  111122223333/us-east-1  now PASS\n"
+                        + "  rds-instance-multi-az  old-db  111122223333/us-east-1  resource gone\n")
+                .contains("\nNot rechecked (1)\n")
+                .contains("  rds-instance-multi-az  mumbai-db  111122223333/ap-south-1\n");
+        // Without a baseline there is no mark column and no baseline section.
+        String unwaived = render(ReportFixtures.unwaivedReport(), ConsoleStyle.plain());
+        assertThat(unwaived).doesNotContain("NEW").doesNotContain("Baseline").doesNotContain("Resolved")
+                .doesNotContain("Waive").contains("\n  orders-db   111122223333/us-east-1  no backup plan");
+    }
+
+    @Test
+    void hostileWaiverText_isSanitized_andTheReasonWrappedNotCut() {
+        ScanReport report = ReportFormatsTestSupport.hostileWaiverReport();
+        String plain = render(report, new ConsoleStyle(false, 60, Severity.HIGH));
+        String coloured = render(report, new ConsoleStyle(true, 60, Severity.HIGH));
+        assertThat(plain).doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(coloured.replaceAll(SGR, "")).isEqualTo(plain);
+        assertThat(plain.lines()).allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThanOrEqualTo(60));
+        assertThat(wrappedBlock(plain, "waived by ")).isEqualTo("waived by <script>alert('w')</script> "
+                + "(waivers.yaml:16), owner \uFFFDops\uFFFD <team@example.com>, no expiry");
+        assertThat(wrappedBlock(plain, "reason: "))
+                .isEqualTo("reason: " + report.waivers().get(0).waiver().reason());
+    }
+
+    /** The first block that starts with {@code start} (after the 4-space indent), its 6-space lines joined. */
+    private static String wrappedBlock(String text, String start) {
+        List<String> lines = text.lines().toList();
+        int first = 0;
+        while (!lines.get(first).startsWith("    " + start)) {
+            first++;
+        }
+        StringBuilder block = new StringBuilder(lines.get(first).strip());
+        for (int i = first + 1; i < lines.size() && lines.get(i).startsWith("      "); i++) {
+            block.append(' ').append(lines.get(i).strip());
+        }
+        return block.toString();
     }
 
     @Test

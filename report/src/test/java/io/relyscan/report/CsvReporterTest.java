@@ -76,6 +76,54 @@ class CsvReporterTest {
     }
 
     @Test
+    void lastColumns_holdTheBaselineStatusAndTheWaiver_afterTheOriginalThirteen() {
+        ScanReport report = ReportFixtures.report();
+        assertThat(CsvReporter.HEADER.subList(0, 13)).containsExactly("finding_id", "rule_id", "catalog_id",
+                "severity", "outcome", "account", "region", "resource_type", "resource_arn", "resource_name",
+                "message", "evidence", "controls");
+        assertThat(CsvReporter.HEADER.subList(13, 18)).containsExactly("baseline", "waiver", "waiver_reason",
+                "waiver_owner", "waiver_expires");
+        List<List<String>> rows = parse(new String(new CsvReporter().render(report), StandardCharsets.UTF_8));
+        List<String> waived = row(rows, "SUPPRESSED", ":db:reports-db");
+        assertThat(waived.subList(13, 18)).containsExactly("NEW", "WAIVER-12",
+                "Reporting replica, rebuilt nightly from orders-db; it is never restored.",
+                "data-platform@example.com", "2027-01-31");
+        List<String> expired = row(rows, "FAIL", ":autoScalingGroupName/web-asg");
+        assertThat(expired.subList(13, 18)).containsExactly("PERSISTING", "waivers.yaml:10",
+                "Single-zone until the capacity reservation moves, tracked in OPS-7.", "web-team", "2026-10-31");
+        assertThat(row(rows, "PASS", ":db:billing-db").subList(13, 18)).containsOnly("");
+        assertThat(rows.stream().skip(1).map(r -> r.get(13))).containsOnly("", "NEW", "PERSISTING");
+        // Without a baseline or waivers the new columns are empty.
+        assertThat(parse(new String(new CsvReporter().render(ReportFixtures.unwaivedReport()),
+                StandardCharsets.UTF_8)).stream().skip(1).flatMap(r -> r.subList(13, 18).stream())).containsOnly("");
+    }
+
+    @Test
+    void hostileWaiverText_isNeutralizedAndQuoted() {
+        ScanReport report = ReportFormatsTestSupport.hostileWaiverReport();
+        String csv = new String(new CsvReporter().render(report), StandardCharsets.UTF_8);
+        List<List<String>> rows = parse(csv);
+        List<String> waived = row(rows, "SUPPRESSED", ":db:orders-db");
+        var w = report.waivers().get(0).waiver();
+        assertThat(waived.subList(14, 18)).containsExactly(w.id(), w.reason(), w.owner(), "");
+        assertThat(csv).contains(",\"Quiet alarms \"\"<b>by design</b>\"\" & =cmd|' /C calc'!A0, see "
+                + "<img src=x onerror=alert(1)>.\",");
+        // A waiver text that starts like a formula is neutralized like any other cell.
+        var formula = new io.relyscan.core.waiver.Waiver("=HYPERLINK(\"http://x\")", w.ruleId(),
+                w.resourcePattern(), null, null, "@SUM(A1)", "-ops", null, "+w.yaml:1");
+        ScanReport formulas = new io.relyscan.core.waiver.WaiverSet(List.of(formula))
+                .apply(ReportFixtures.unwaivedReport());
+        List<String> row = row(parse(new String(new CsvReporter().render(formulas), StandardCharsets.UTF_8)),
+                "SUPPRESSED", ":db:orders-db");
+        assertThat(row.subList(14, 17)).containsExactly("'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-ops");
+    }
+
+    private static List<String> row(List<List<String>> rows, String outcome, String arnEnd) {
+        return rows.stream().filter(r -> r.get(4).equals(outcome) && r.get(8).endsWith(arnEnd)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + outcome + " row for " + arnEnd));
+    }
+
+    @Test
     void neutralize_and_quote_followTheRules() {
         assertThat(CsvReporter.neutralize("=1+2")).isEqualTo("'=1+2");
         assertThat(CsvReporter.neutralize("a=1")).isEqualTo("a=1");

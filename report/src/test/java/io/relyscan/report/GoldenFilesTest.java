@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,17 @@ class GoldenFilesTest {
     void markdownReport_matchesGolden() {
         Golden.assertMatches("summary.md", new MarkdownReporter().render(ReportFixtures.report()));
         Golden.assertMatches("summary-framework.md", new MarkdownReporter().render(FrameworkFixtures.report()));
+    }
+
+    @Test
+    void ocsfReport_matchesGolden() {
+        Golden.assertMatches("ocsf.jsonl", new OcsfReporter().render(ReportFixtures.report()));
+    }
+
+    @Test
+    void htmlReport_matchesGolden() {
+        Golden.assertMatches("report.html", new HtmlReporter().render(ReportFixtures.report()));
+        Golden.assertMatches("report-framework.html", new HtmlReporter().render(FrameworkFixtures.report()));
     }
 
     @Test
@@ -98,6 +110,33 @@ class GoldenFilesTest {
                 .extracting(ValidationMessage::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("outcome"))
                 .anySatisfy(m -> assertThat(m).contains("schemaVersion"));
+    }
+
+    @Test
+    void reportSchema_validatesWaiversAndBaseline_andRejectsBadValues() throws IOException {
+        assertThat(validate("relyscan-report-v1.schema.json", MAPPER.readTree(new JsonReporter().render(
+                ReportFormatsTestSupport.hostileWaiverReport())))).isEmpty();
+        ObjectNode report = (ObjectNode) MAPPER.readTree(new JsonReporter().render(ReportFixtures.report()));
+        ObjectNode failing = (ObjectNode) report.withArray("findings").get(0);
+        assertThat(failing.get("baseline").asText()).isEqualTo("NEW");
+        failing.put("baseline", "RESOLVED");
+        ObjectNode waiver = (ObjectNode) report.withArray("waivers").get(0);
+        waiver.put("expires", "31/01/2027");
+        waiver.put("suppressed", -1);
+        waiver.put("resourcePattern", "db-*");
+        ObjectNode baseline = (ObjectNode) report.get("baseline");
+        ((ObjectNode) baseline.withArray("resolved").get(0)).put("now", "FAIL");
+        baseline.put("capturedAt", "last week");
+        assertThat(validate("relyscan-report-v1.schema.json", report))
+                .extracting(ValidationMessage::getInstanceLocation).extracting(Object::toString)
+                .contains("$.findings[0].baseline", "$.waivers[0].expires", "$.waivers[0].suppressed",
+                        "$.waivers[0].resourcePattern", "$.baseline.resolved[0].now", "$.baseline.capturedAt");
+        // Reports written before waivers and baselines existed are still valid version-1 reports.
+        report = (ObjectNode) MAPPER.readTree(new JsonReporter().render(ReportFixtures.report()));
+        report.remove("waivers");
+        report.remove("baseline");
+        report.withArray("findings").forEach(f -> ((ObjectNode) f).remove(List.of("baseline", "waiver")));
+        assertThat(validate("relyscan-report-v1.schema.json", report)).isEmpty();
     }
 
     @Test

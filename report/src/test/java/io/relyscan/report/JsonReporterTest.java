@@ -47,7 +47,7 @@ class JsonReporterTest {
         List<String> keys = new ArrayList<>();
         root.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schemaVersion", "kind", "tool", "catalog", "capturedAt", "complete", "scopes",
-                "summary", "rules", "findings", "coverage", "telemetry", "framework");
+                "summary", "rules", "findings", "coverage", "telemetry", "framework", "waivers", "baseline");
         assertThat(root.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(root.get("kind").asText()).isEqualTo("relyscan-report");
         assertThat(root.get("tool").toString()).isEqualTo("{\"name\":\"relyscan\",\"version\":\"0.1.0-test\"}");
@@ -62,7 +62,7 @@ class JsonReporterTest {
         List<String> findingKeys = new ArrayList<>();
         finding.fieldNames().forEachRemaining(findingKeys::add);
         assertThat(findingKeys).containsExactly("id", "ruleId", "outcome", "severity", "resource", "message",
-                "evidence", "parameters");
+                "evidence", "parameters", "baseline", "waiver");
         assertThat(parse(ReportFixtures.cleanReport()).get("complete").asBoolean()).isTrue();
     }
 
@@ -156,6 +156,53 @@ class JsonReporterTest {
         Finding f = new Finding(null, "rds-instance-multi-az", db.arn(), db.typeName(), db.displayName(),
                 db.account(), db.region(), Outcome.FAIL, Severity.HIGH, "m", evidence, Map.of());
         return ScanReport.of("1", inv, List.of(ReportFixtures.RDS_MULTI_AZ), List.of(f));
+    }
+
+    @Test
+    void waiversAndBaseline_areOnTheFindings_andAtTheTopLevel() throws Exception {
+        JsonNode root = parse(ReportFixtures.report());
+        List<String> waiverKeys = new ArrayList<>();
+        root.get("waivers").get(0).fieldNames().forEachRemaining(waiverKeys::add);
+        assertThat(waiverKeys).containsExactly("id", "ruleId", "resourcePattern", "account", "region", "reason",
+                "owner", "expires", "source", "expired", "suppressed", "matchedWhileExpired", "unused");
+        assertThat(root.get("waivers")).extracting(w -> w.get("source").asText() + " " + w.get("suppressed").asLong()
+                + "/" + w.get("matchedWhileExpired").asLong() + " expired=" + w.get("expired").asBoolean() + " unused="
+                + w.get("unused").asBoolean()).containsExactly("waivers.yaml:2 1/0 expired=false unused=false",
+                "waivers.yaml:10 0/1 expired=true unused=false", "waivers.yaml:16 0/0 expired=false unused=true");
+        JsonNode baseline = root.get("baseline");
+        assertThat(baseline.get("counts").toString())
+                .isEqualTo("{\"new\":7,\"persisting\":2,\"resolved\":2,\"notRechecked\":1}");
+        assertThat(baseline.get("resolved").get(1).get("now").isNull()).isTrue();
+        assertThat(baseline.get("resolved").get(1).get("previous").has("baseline")).isFalse();
+        long marked = 0;
+        for (JsonNode f : root.get("findings")) {
+            String outcome = f.get("outcome").asText();
+            boolean failing = outcome.equals("FAIL") || outcome.equals("SUPPRESSED");
+            assertThat(f.get("baseline").isNull()).as(f.get("id").asText()).isEqualTo(!failing);
+            marked += failing ? 1 : 0;
+            if (outcome.equals("SUPPRESSED")) {
+                assertThat(f.get("waiver").toString()).isEqualTo("{\"id\":\"WAIVER-12\",\"source\":\"waivers.yaml:2\","
+                        + "\"reason\":\"Reporting replica, rebuilt nightly from orders-db; it is never restored.\","
+                        + "\"owner\":\"data-platform@example.com\",\"expires\":\"2027-01-31\",\"expired\":false}");
+            }
+        }
+        assertThat(marked).isEqualTo(9);
+        // Without waivers or baseline the fields are there, empty.
+        JsonNode clean = parse(ReportFixtures.cleanReport());
+        assertThat(clean.get("waivers").isEmpty()).isTrue();
+        assertThat(clean.get("baseline").isNull()).isTrue();
+        assertThat(clean.get("findings").get(0).get("waiver").isNull()).isTrue();
+    }
+
+    @Test
+    void hostileWaiverText_isWrittenExactly_withTerminalControlsEscaped() throws Exception {
+        ScanReport report = ReportFormatsTestSupport.hostileWaiverReport();
+        String json = new String(new JsonReporter().render(report), StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("\u001b").contains("\"owner\": \"\\u001B[31mops\\u001B[0m <team@example.com>\"");
+        JsonNode waiver = new ObjectMapper().readTree(json).get("waivers").get(0);
+        assertThat(waiver.get("id").asText()).isEqualTo(report.waivers().get(0).waiver().id());
+        assertThat(waiver.get("reason").asText()).isEqualTo(report.waivers().get(0).waiver().reason());
+        assertThat(waiver.get("owner").asText()).isEqualTo(report.waivers().get(0).waiver().owner());
     }
 
     private static JsonNode parse(ScanReport report) throws Exception {

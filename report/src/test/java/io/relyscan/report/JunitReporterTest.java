@@ -3,6 +3,7 @@ package io.relyscan.report;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
+import io.relyscan.core.waiver.Waiver;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -70,11 +71,13 @@ class JunitReporterTest {
                 } else {
                     assertThat(kids).singleElement().satisfies(k -> {
                         assertThat(k.getTagName()).isEqualTo(expectedChild);
-                        assertThat(k.getAttribute("message")).isEqualTo(JunitReporter.attributeText(f.message()));
+                        assertThat(k.getAttribute("message")).isEqualTo(JunitReporter.attributeText(
+                                JunitReporter.message(report, f)));
                         if (f.outcome() == Outcome.FAIL || f.outcome() == Outcome.ERROR) {
                             assertThat(k.getAttribute("type")).isEqualTo(f.severity().name());
                         }
-                        assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(f)));
+                        assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(report,
+                                f)));
                     });
                 }
             }
@@ -104,10 +107,50 @@ class JunitReporterTest {
                 Element k = kids.get(0);
                 assertThat(k.getAttribute("message"))
                         .isEqualTo(legal.replace('\r', ' ').replace('\n', ' ').replace('\t', ' '));
-                assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(f)))
+                assertThat(k.getTextContent()).isEqualTo(JunitReporter.text(JunitReporter.details(report, f)))
                         .contains("evidence.tag=" + legal + "\n");
             }
         }
+    }
+
+    @Test
+    void waivedFinding_isSkippedWithTheWaiver_andNewFailuresAreMarked() throws Exception {
+        Element root = parse(new JunitReporter().render(ReportFixtures.report())).getDocumentElement();
+        Element backup = children(root, "testsuite").stream()
+                .filter(s -> s.getAttribute("name").equals("backup-plan-covers-rds")).findFirst().orElseThrow();
+        Element waived = children(backup, "testcase").stream()
+                .filter(c -> c.getAttribute("name").endsWith(":db:reports-db")).findFirst().orElseThrow();
+        Element skipped = children(waived, "skipped").get(0);
+        assertThat(skipped.getAttribute("message")).isEqualTo("waived by WAIVER-12 (owner data-platform@example.com, "
+                + "expires 2027-01-31): Reporting replica, rebuilt nightly from orders-db; it is never restored. "
+                + "\u2014 no backup plan selects this instance");
+        assertThat(skipped.getTextContent()).contains("\nbaseline=NEW\nwaiver=WAIVER-12\nwaiver.source=waivers.yaml:2\n"
+                + "waiver.owner=data-platform@example.com\nwaiver.expires=2027-01-31\nwaiver.reason=Reporting replica");
+        Element ordersDb = children(backup, "testcase").stream()
+                .filter(c -> c.getAttribute("name").endsWith(":db:orders-db")).findFirst().orElseThrow();
+        assertThat(children(ordersDb, "failure").get(0).getAttribute("message"))
+                .isEqualTo("[NEW] no backup plan selects this instance");
+
+        Element asg = children(children(root, "testsuite").stream()
+                .filter(s -> s.getAttribute("name").equals("asg-multi-az")).findFirst().orElseThrow(), "testcase")
+                .stream().filter(c -> c.getAttribute("name").endsWith("web-asg")).findFirst().orElseThrow();
+        Element failure = children(asg, "failure").get(0);
+        assertThat(failure.getAttribute("message")).doesNotStartWith("[NEW]");
+        assertThat(failure.getTextContent()).contains("\nbaseline=PERSISTING\nexpiredWaiver=waivers.yaml:10\n")
+                .contains("waiver.expires=2026-10-31\n");
+    }
+
+    @Test
+    void hostileWaiverText_isEscapedInTheSkipMessage() throws Exception {
+        ScanReport report = ReportFormatsTestSupport.hostileWaiverReport();
+        byte[] bytes = new JunitReporter().render(report);
+        String xml = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(xml).doesNotContain("<script>").doesNotContain("<b>").doesNotContain("<img")
+                .doesNotContain("\u001b").contains("&lt;script&gt;");
+        Element skipped = (Element) parse(bytes).getElementsByTagName("skipped").item(0);
+        Waiver w = report.waivers().get(0).waiver();
+        assertThat(skipped.getAttribute("message")).startsWith("waived by " + w.id() + " (owner \uFFFD[31mops"
+                + "\uFFFD[0m <team@example.com>, no expiry): " + w.reason() + " \u2014 ");
     }
 
     @Test

@@ -103,6 +103,81 @@ class MarkdownReporterTest {
     }
 
     @Test
+    void waivers_showTheWaivedFindingsWithReasonOwnerAndExpiry_andWhatEachWaiverDid() {
+        String md = render(new MarkdownReporter(), ReportFixtures.report());
+        assertThat(md).contains("\n## Waivers\n\n### Waived findings (1)\n\n"
+                        + "| Rule | Resource | Account | Region | Severity | Waiver | Owner | Expires | Reason |\n")
+                .contains("| backup-plan-covers-rds | reports-db<br>arn:aws:rds:eu-west-1:111122223333:db:reports-db | "
+                        + "111122223333 | eu-west-1 | CRITICAL | WAIVER-12 | data-platform@example.com | 2027-01-31 | "
+                        + "Reporting replica, rebuilt nightly from orders-db; it is never restored. |\n")
+                .contains("| waivers.yaml:10 | asg-multi-az | web-team | 2026-10-31 | **expired**: 1 failing finding "
+                        + "no longer waived (FAIL again) |\n")
+                .contains("| never | unused: matches no failing finding |\n");
+        assertThat(render(new MarkdownReporter(), ReportFixtures.unwaivedReport())).doesNotContain("## Waivers")
+                .doesNotContain("## Baseline").doesNotContain("**Baseline**");
+    }
+
+    @Test
+    void baseline_listsNewFailuresFirst_thenResolvedAndNotRechecked() {
+        String md = render(new MarkdownReporter(), ReportFixtures.report());
+        assertThat(md).contains("\n**Baseline**: 7 new, 2 persisting, 2 resolved, 1 not rechecked, against "
+                + "baseline/relyscan-report.json captured 2026-11-21T12:00:00Z.\n");
+        String section = md.substring(md.indexOf("\n## Baseline\n"));
+        assertThat(section.indexOf("### New failures (6)")).isPositive().isLessThan(section.indexOf("### Resolved (2)"));
+        assertThat(section.indexOf("### Resolved (2)")).isLessThan(section.indexOf("### Not rechecked (1)"));
+        assertThat(section).contains("| rds-instance-multi-az | billing-db<br>arn:aws:rds:us-east-1:111122223333:db:"
+                        + "billing-db | 111122223333 | us-east-1 | HIGH | PASS |\n")
+                .contains("| old-db<br>arn:aws:rds:us-east-1:111122223333:db:old-db | 111122223333 | us-east-1 | HIGH | "
+                        + "resource gone |\n")
+                .contains("mumbai-db")
+                // The persisting failure (orders-db Multi-AZ) and the waived one are not new failures.
+                .doesNotContain("| rds-instance-multi-az | orders-db").doesNotContain("| backup-plan-covers-rds | "
+                        + "reports-db");
+        List<List<String>> newRows = rowsUnder(section, MarkdownReporter.BASELINE_COLUMNS);
+        assertThat(newRows.subList(0, 6)).extracting(r -> r.get(4))
+                .containsExactly("CRITICAL", "HIGH", "HIGH", "MEDIUM", "LOW", "LOW");
+        assertThat(render(new MarkdownReporter(1), ReportFixtures.report()))
+                .contains("\u2026 and 5 more new failing findings (see the JSON or CSV report).")
+                .contains("\u2026 and 1 more resolved finding (see the JSON or CSV report).");
+    }
+
+    @Test
+    void hostileWaiverText_rendersOnlyEscaped_andKeepsTheColumns() {
+        ScanReport report = ReportFormatsTestSupport.hostileWaiverReport();
+        String md = render(new MarkdownReporter(), report);
+        assertThat(md).doesNotContain("<script").doesNotContain("<b>").doesNotContain("<img")
+                .doesNotContain("\u001b");
+        var w = report.waivers().get(0).waiver();
+        List<List<String>> rows = rowsUnder(md, MarkdownReporter.WAIVED_COLUMNS);
+        assertThat(rows).hasSize(3).allSatisfy(r -> {
+            assertThat(r).hasSize(MarkdownReporter.WAIVED_COLUMNS.size());
+            assertThat(r.subList(5, 9)).containsExactly(MarkdownText.escape(w.id()), MarkdownText.escape(w.owner()),
+                    "never", MarkdownText.escape(w.reason()));
+            r.forEach(cell -> assertOnlyEscaped(cell.replace("<br>", " ")));
+        });
+        assertThat(unescape(rows.get(0).get(8))).isEqualTo(w.reason());
+        assertThat(rows.get(0).get(6)).isEqualTo("\uFFFD\\[31mops\uFFFD\\[0m &lt;team@example.com&gt;");
+        List<List<String>> waivers = rowsUnder(md, List.of("Waiver", "Rule", "Owner", "Expires", "Status"));
+        assertThat(waivers).singleElement().satisfies(r -> assertThat(r).hasSize(5));
+    }
+
+    /** The rows of every table whose header row is {@code header}. */
+    private static List<List<String>> rowsUnder(String md, List<String> header) {
+        List<List<String>> rows = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : md.split("\n", -1)) {
+            if (!line.startsWith("|")) {
+                inTable = false;
+            } else if (cells(line).equals(header)) {
+                inTable = true;
+            } else if (inTable && !line.startsWith("| ---")) {
+                rows.add(cells(line));
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void hostileCoverageGap_isEscapedToo() {
         ScanReport base = failing(List.of("db"));
         CoverageEntry entry = new CoverageEntry("111122223333", "us-east-1", AwsService.RDS, CollectionStatus.FAILED,

@@ -7,6 +7,8 @@ import io.relyscan.core.inventory.Inventory;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverSet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,5 +40,16 @@ final class ReportFormatsTestSupport {
                     Map.of()));
         }
         return ScanReport.of("1", inv, List.of(ReportFixtures.RDS_MULTI_AZ), findings);
+    }
+
+    /**
+     * The fixture's hostile waiver (id, reason and owner with HTML, quotes, &amp;, formula text and terminal
+     * escapes), made to suppress the Multi-AZ failures so that its text reaches the finding rows of every format.
+     */
+    static ScanReport hostileWaiverReport() {
+        Waiver hostile = ReportFixtures.waivers().waivers().get(2);
+        Waiver matching = new Waiver(hostile.id(), ReportFixtures.RDS_MULTI_AZ.id(), hostile.resourcePattern(), null,
+                null, hostile.reason(), hostile.owner(), hostile.expires(), hostile.source());
+        return new WaiverSet(List.of(matching)).apply(ReportFixtures.unwaivedReport());
     }
 }

@@ -56,6 +56,23 @@ class SchemaSyncTest {
     }
 
     @Test
+    void reportSchema_describesWaiversAndBaselines() throws IOException {
+        JsonNode defs = schema("relyscan-report-v1.schema.json").get("$defs");
+        assertThat(values(defs.at("/baselineStatus/enum"))).containsExactlyElementsOf(
+                Arrays.stream(io.relyscan.core.baseline.BaselineStatus.values())
+                        .filter(s -> s != io.relyscan.core.baseline.BaselineStatus.RESOLVED).map(Enum::name).toList());
+        List<String> waiverFields = new ArrayList<>();
+        defs.at("/waiverStatus/properties").fieldNames().forEachRemaining(waiverFields::add);
+        List<String> expected = new ArrayList<>(Arrays.stream(io.relyscan.core.waiver.Waiver.class
+                .getRecordComponents()).map(RecordComponent::getName).toList());
+        Arrays.stream(io.relyscan.core.waiver.WaiverStatus.class.getRecordComponents()).map(RecordComponent::getName)
+                .filter(n -> !n.equals("waiver")).forEach(expected::add);
+        expected.add("unused");
+        assertThat(waiverFields).containsExactlyElementsOf(expected);
+        assertThat(values(defs.at("/waiverStatus/required"))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void inventorySchema_describesEveryFieldOfEveryResourceType() throws IOException {
         JsonNode schema = schema("relyscan-inventory-v1.schema.json");
         JsonNode defs = schema.get("$defs");

@@ -6,21 +6,15 @@ import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
 import io.relyscan.core.rule.Tier1Selector;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +57,7 @@ public final class ConfigParser {
     }
 
     private RelyscanConfig parse(String text) {
-        Node root = compose(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        Node root = compose(text);
         if (!(root instanceof MappingNode mapping)) {
             throw problems.at(root, "", "the top level must be a mapping with version, tier1 and rules, got "
                     + YamlProblems.describe(root));
@@ -83,33 +77,8 @@ public final class ConfigParser {
     }
 
     private Node compose(String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setSchema(new CoreSchema())
-                .setUseMarks(true).setAllowRecursiveKeys(false).setMaxAliasesForCollections(50).build();
-        try {
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
-            if (!documents.hasNext()) {
-                throw empty();
-            }
-            Node root = documents.next();
-            if (documents.hasNext()) {
-                throw problems.at(documents.next(), "", "only one YAML document is allowed; remove the second "
-                        + "'---' and what follows it, or merge it into the first");
-            }
-            if (root instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
-                throw empty();
-            }
-            return root;
-        } catch (MarkedYamlEngineException e) {
-            String problem = e.getProblem() == null || e.getProblem().isBlank() ? e.getContext() : e.getProblem();
-            throw problems.at(e.getProblemMark().or(e::getContextMark), "", "malformed YAML: " + problem);
-        } catch (YamlEngineException e) {
-            throw problems.at(0, 0, "", "malformed YAML: " + e.getMessage());
-        }
-    }
-
-    private InputException empty() {
-        return problems.at(1, 1, "", "the file is empty; it must hold at least 'version: " + RelyscanConfig.VERSION
-                + "'");
+        return YamlDocuments.composeOne(file, text, problems, "the file is empty; it must hold at least 'version: "
+                + RelyscanConfig.VERSION + "'");
     }
 
     private void checkVersion(YamlEntry version) {

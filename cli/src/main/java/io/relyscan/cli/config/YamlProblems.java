@@ -71,8 +71,24 @@ final class YamlProblems {
             return "the number " + value;
         }
         if (tag.equals(Tag.STR)) {
-            return "the string '" + value + "'";
+            return "the string '" + shown(value) + "'";
         }
-        return "'" + value + "' tagged " + tag.getValue();
+        return "'" + shown(value) + "' tagged " + tag.getValue();
+    }
+
+    /**
+     * A value from the file as messages quote it: control characters (line breaks, terminal escapes) written as
+     * {@code \\uXXXX}, so a value can neither fake a line of output nor drive the terminal.
+     */
+    static String shown(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 }

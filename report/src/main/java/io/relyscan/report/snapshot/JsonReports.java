@@ -1,5 +1,8 @@
 package io.relyscan.report.snapshot;
 
+import io.relyscan.core.baseline.BaselineComparison;
+import io.relyscan.core.baseline.BaselineStatus;
+import io.relyscan.core.baseline.ResolvedFinding;
 import io.relyscan.core.engine.CatalogVersion;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.error.InputException;
@@ -22,11 +25,15 @@ import io.relyscan.core.rule.ParameterType;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.core.waiver.ArnPattern;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.JsonReporter;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +48,11 @@ import java.util.function.Function;
 
 /**
  * Reads a JSON scan report (written by {@link JsonReporter}, described in docs/json-report.md) back into the
- * {@link ScanReport} model, so that the reports of the shards of a distributed run can be merged. Faithful:
- * rendering what was read gives the bytes that were read. {@code summary} and {@code complete} are not read:
- * they follow from the findings and the coverage.
+ * {@link ScanReport} model, so that the reports of the shards of a distributed run can be merged, and an earlier
+ * report used as a baseline. Faithful: rendering what was read gives the bytes that were read. {@code summary},
+ * {@code complete}, {@code waivers[].unused}, {@code baseline.counts} and {@code findings[].waiver} are not read:
+ * they follow from the rest. Reports written before {@code waivers} and {@code baseline} existed read as having
+ * none.
  * <p>
  * The report must carry its rule catalog version ({@code catalog}); reports written before relyscan recorded
  * it are refused, since nothing would tell whether their findings were decided by the same rules.
@@ -98,8 +107,68 @@ public final class JsonReports {
             JsonNode frameworkNode = root.fields.get("framework");
             FrameworkView framework = frameworkNode == null || frameworkNode.kind == JsonNode.Kind.NULL ? null
                     : framework(frameworkNode, "framework");
+            List<WaiverStatus> waivers = root.fields.containsKey("waivers") ? each(root, "waivers", this::waiver)
+                    : List.of();
+            JsonNode baselineNode = root.fields.get("baseline");
+            BaselineComparison baseline = baselineNode == null || baselineNode.kind == JsonNode.Kind.NULL ? null
+                    : baseline(root, baselineNode, findings);
             return build(root, "", () -> new ScanReport(toolVersion, capturedAt, scopes, rules, findings,
-                    Coverage.of(coverage), telemetry, framework, catalog));
+                    Coverage.of(coverage), telemetry, framework, catalog, waivers, baseline));
+        }
+
+        /** One entry of {@code waivers}; {@code unused} follows from the rest and is not read. */
+        private WaiverStatus waiver(JsonNode n, String path) {
+            String patternText = text(n, "resourcePattern", path);
+            ArnPattern pattern = patternText == null ? null : build(required(n, "resourcePattern", path),
+                    join(path, "resourcePattern"), () -> ArnPattern.of(patternText));
+            LocalDate expires = text(n, "expires", path) == null ? null
+                    : date(required(n, "expires", path), join(path, "expires"));
+            Waiver waiver = build(n, path, () -> new Waiver(text(n, "id", path), text(n, "ruleId", path), pattern,
+                    text(n, "account", path), text(n, "region", path), text(n, "reason", path),
+                    text(n, "owner", path), expires, text(n, "source", path)));
+            return new WaiverStatus(waiver, bool(n, "expired", path),
+                    count(required(n, "suppressed", path), join(path, "suppressed")),
+                    count(required(n, "matchedWhileExpired", path), join(path, "matchedWhileExpired")));
+        }
+
+        /**
+         * {@code baseline}: the NEW/PERSISTING status of each failure is read from the findings
+         * ({@code findings[].baseline}); {@code counts} follow from the rest and are not read.
+         */
+        private BaselineComparison baseline(JsonNode root, JsonNode n, List<Finding> findings) {
+            String path = "baseline";
+            if (n.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, n, path, "expected an object or null, got " + n.describe());
+            }
+            Map<String, BaselineStatus> status = new LinkedHashMap<>();
+            JsonNode findingNodes = array(root, "findings", "");
+            for (int i = 0; i < findingNodes.elements.size(); i++) {
+                JsonNode f = findingNodes.elements.get(i).fields.get("baseline");
+                if (f != null && f.kind != JsonNode.Kind.NULL) {
+                    String fPath = "findings[" + i + "].baseline";
+                    BaselineStatus s = enumOf(BaselineStatus.class, findingNodes.elements.get(i), "baseline",
+                            "findings[" + i + "]");
+                    if (s == BaselineStatus.RESOLVED) {
+                        throw Problems.at(source, f, fPath, "a finding of this scan is NEW or PERSISTING, "
+                                + "never RESOLVED");
+                    }
+                    status.put(findings.get(i).id(), s);
+                }
+            }
+            List<ResolvedFinding> resolved = each(n, "resolved", path, (r, p) -> {
+                JsonNode now = required(r, "now", p);
+                Outcome outcome = now.kind == JsonNode.Kind.NULL ? null : enumOf(Outcome.class, r, "now", p);
+                if (outcome != null && outcome != Outcome.PASS && outcome != Outcome.NOT_APPLICABLE) {
+                    throw Problems.at(source, now, join(p, "now"), "expected PASS, NOT_APPLICABLE or null (gone), "
+                            + "got " + now.describe());
+                }
+                Finding previous = finding(object(r, "previous", p), join(p, "previous"));
+                return build(r, p, () -> new ResolvedFinding(previous, outcome));
+            });
+            List<Finding> notRechecked = each(n, "notRechecked", path, this::finding);
+            Instant capturedAt = instant(required(n, "capturedAt", path), join(path, "capturedAt"));
+            return build(n, path, () -> new BaselineComparison(text(n, "source", path), capturedAt,
+                    text(n, "catalogDigest", path), status, resolved, notRechecked));
         }
 
         private void header(JsonNode root) {
@@ -268,6 +337,33 @@ public final class JsonReports {
             } catch (NumberFormatException e) {
                 throw Problems.at(source, n, path, "out of range: " + n.describe());
             }
+        }
+
+        private boolean bool(JsonNode object, String field, String path) {
+            JsonNode n = required(object, field, path);
+            if (n.kind != JsonNode.Kind.BOOLEAN) {
+                throw Problems.at(source, n, join(path, field), "expected true or false, got " + n.describe());
+            }
+            return Boolean.TRUE.equals(n.scalar);
+        }
+
+        private long count(JsonNode n, String path) {
+            long value = longValue(n, path);
+            if (value < 0) {
+                throw Problems.at(source, n, path, "expected a count (0 or more), got " + n.describe());
+            }
+            return value;
+        }
+
+        private LocalDate date(JsonNode n, String path) {
+            try {
+                if (n.kind == JsonNode.Kind.STRING) {
+                    return LocalDate.parse(n.text());
+                }
+            } catch (DateTimeParseException e) {
+                // fall through
+            }
+            throw Problems.at(source, n, path, "expected a date (YYYY-MM-DD), got " + n.describe());
         }
 
         private Instant instant(JsonNode n, String path) {

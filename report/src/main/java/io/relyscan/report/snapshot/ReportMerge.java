@@ -1,5 +1,8 @@
 package io.relyscan.report.snapshot;
 
+import io.relyscan.core.baseline.BaselineComparison;
+import io.relyscan.core.baseline.BaselineStatus;
+import io.relyscan.core.baseline.ResolvedFinding;
 import io.relyscan.core.engine.CatalogVersion;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.error.InputException;
@@ -11,11 +14,14 @@ import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.EndpointTelemetry;
 import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.Finding;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +37,9 @@ import java.util.Objects;
  *     <li>framework views of different frameworks (or a view in some inputs only).</li>
  * </ul>
  * The merged report holds the union of the scopes, findings, coverage and telemetry; its capture time is the
- * earliest input's. When the inputs are grouped by a framework, the merged view is computed again from the
+ * earliest input's. Waiver statuses of the same waiver are summed ({@link #waivers}); the baseline comparisons
+ * are combined when all inputs were compared with the same baseline, and dropped otherwise ({@link #baseline}).
+ * When the inputs are grouped by a framework, the merged view is computed again from the
  * merged findings (with the control catalog the inputs carry), so its counts and statuses are those of the whole
  * run. The result does not depend on the order of the inputs.
  */
@@ -98,10 +106,74 @@ public final class ReportMerge {
                 .min(Comparator.naturalOrder()).orElseThrow();
         ScanReport base = first.report();
         ScanReport merged = new ScanReport(base.toolVersion(), capturedAt, scopes, base.rules(), findings,
-                Coverage.of(coverage), telemetry, null, base.catalog());
+                Coverage.of(coverage), telemetry, null, base.catalog(), waivers(inputs), baseline(inputs));
         return base.framework() == null ? merged : merged.withFramework(FrameworkView.of(
                 ControlCatalog.of(base.framework().framework(), base.framework().controls().stream()
                         .map(ControlView::control).toList()), merged.rules(), merged.findings()));
+    }
+
+    /**
+     * The waiver statuses of all inputs: the same waiver (equal in every field, as when every shard was given the
+     * same file) becomes one status with the counts summed, expired when it had expired in any input (the shards'
+     * capture times may straddle its expiry day); other waivers are kept as they are. Sorted by source (file,
+     * then line number), so the file order survives and the inputs' order does not matter.
+     */
+    static List<WaiverStatus> waivers(List<Input> inputs) {
+        Map<Waiver, WaiverStatus> byWaiver = new LinkedHashMap<>();
+        for (Input input : inputs) {
+            for (WaiverStatus s : input.report().waivers()) {
+                byWaiver.merge(s.waiver(), s, (a, b) -> new WaiverStatus(a.waiver(), a.expired() || b.expired(),
+                        a.suppressed() + b.suppressed(), a.matchedWhileExpired() + b.matchedWhileExpired()));
+            }
+        }
+        return byWaiver.values().stream().sorted(Comparator.comparing((WaiverStatus s) -> s.waiver().source(),
+                ReportMerge::compareSources).thenComparing(s -> s.waiver().toString())).toList();
+    }
+
+    /** "file:line" sources in file order, then line order (numerically: line 10 after line 2). */
+    private static int compareSources(String a, String b) {
+        int ca = a.lastIndexOf(':');
+        int cb = b.lastIndexOf(':');
+        if (ca > 0 && cb > 0 && a.substring(ca + 1).matches("\\d{1,9}")
+                && b.substring(cb + 1).matches("\\d{1,9}")) {
+            int byFile = a.substring(0, ca).compareTo(b.substring(0, cb));
+            return byFile != 0 ? byFile : Integer.compare(Integer.parseInt(a.substring(ca + 1)),
+                    Integer.parseInt(b.substring(cb + 1)));
+        }
+        return a.compareTo(b);
+    }
+
+    /**
+     * The inputs' comparisons with a baseline, when every input was compared with the same one (same source and
+     * capture time); otherwise none (null): a merged comparison would mix baselines. Each shard compared the
+     * whole baseline with its own scopes, so a baseline failure outside a shard's scopes is "not rechecked" there
+     * while the shard that scanned it decides it: it is resolved or persisting when any input says so, and not
+     * rechecked only when no input could decide it.
+     */
+    static BaselineComparison baseline(List<Input> inputs) {
+        BaselineComparison first = inputs.get(0).report().baseline();
+        if (first == null) {
+            return null;
+        }
+        Map<String, BaselineStatus> status = new HashMap<>();
+        Map<String, ResolvedFinding> resolved = new HashMap<>();
+        Map<String, Finding> notRechecked = new HashMap<>();
+        for (Input input : inputs) {
+            BaselineComparison b = input.report().baseline();
+            if (b == null || !b.source().equals(first.source())
+                    || !b.baselineCapturedAt().equals(first.baselineCapturedAt())
+                    || !Objects.equals(b.baselineCatalog(), first.baselineCatalog())) {
+                return null;
+            }
+            status.putAll(b.statusById());
+            b.resolved().forEach(r -> resolved.putIfAbsent(r.previous().id(), r));
+            b.notRechecked().forEach(f -> notRechecked.putIfAbsent(f.id(), f));
+        }
+        notRechecked.keySet().removeAll(resolved.keySet());
+        notRechecked.keySet().removeAll(status.keySet());
+        return new BaselineComparison(first.source(), first.baselineCapturedAt(), first.baselineCatalog(), status,
+                resolved.values().stream().sorted(Comparator.comparing(ResolvedFinding::previous)).toList(),
+                notRechecked.values().stream().sorted().toList());
     }
 
     private static void sameCatalog(Input first, Input other) {

@@ -48,6 +48,58 @@ class JsonReportsTest {
         assertThat(read.scopes()).isEqualTo(report.scopes());
         assertThat(read.complete()).isEqualTo(report.complete());
         assertThat(read.summary()).isEqualTo(report.summary());
+        assertThat(read.waivers()).isEqualTo(report.waivers());
+        assertThat(read.baseline()).isEqualTo(report.baseline());
+        assertThat(read.framework()).isEqualTo(report.framework());
+    }
+
+    @Test
+    void fixtureReport_hasWaiversAndABaselineToRoundTrip() {
+        ScanReport report = ReportFixtures.report();
+        assertThat(report.waivers()).hasSize(3);
+        assertThat(report.baseline()).isNotNull();
+        assertThat(report.baseline().resolved()).extracting(r -> r.now()).containsExactly(Outcome.PASS, null);
+        ScanReport read = JsonReports.fromJson(JSON.render(report), "r.json");
+        assertThat(read.baseline().statusById()).isEqualTo(report.baseline().statusById()).isNotEmpty();
+        assertThat(read.waivers().get(2).waiver().resourcePattern().text()).isEqualTo("*");
+    }
+
+    @Test
+    void reportWithoutWaiversOrBaseline_readsAsNone() {
+        String json = text(ReportFixtures.report())
+                .replaceFirst("(?s),\n  \"waivers\": \\[.*\n  \\],\n  \"baseline\": \\{.*\n  }\n}\n$", "\n}\n")
+                .replaceAll(",\n      \"baseline\": (null|\"[A-Z]+\"),\n      \"waiver\": (null|\\{[^}]*})", "");
+        assertThat(json).doesNotContain("\"waivers\"").doesNotContain("\"baseline\"")
+                .doesNotContain("\"waiver\"").endsWith("\"framework\": null\n}\n");
+        ScanReport read = JsonReports.fromJson(json.getBytes(StandardCharsets.UTF_8), "old.json");
+        assertThat(read.waivers()).isEmpty();
+        assertThat(read.baseline()).isNull();
+        assertThat(read.findings()).isEqualTo(JsonReports.fromJson(JSON.render(ReportFixtures.report()), "r.json")
+                .findings());
+    }
+
+    @Test
+    void invalidWaiverOrBaselineValues_nameTheField() {
+        String json = text(ReportFixtures.report());
+        assertThatThrownBy(() -> read(json.replaceFirst("\"expires\": \"2027-01-31\",\n      \"source\"",
+                "\"expires\": \"31/01/2027\",\n      \"source\"")))
+                .hasMessageMatching("r\\.json:\\d+:\\d+: waivers\\[0]\\.expires: expected a date \\(YYYY-MM-DD\\), "
+                        + "got the string \"31/01/2027\"");
+        assertThatThrownBy(() -> read(json.replaceFirst("\"resourcePattern\": \"\\*\"",
+                "\"resourcePattern\": \"db-\\*\"")))
+                .hasMessageMatching("(?s)r\\.json:\\d+:\\d+: waivers\\[2]\\.resourcePattern: invalid: .*arn:.*");
+        assertThatThrownBy(() -> read(json.replaceFirst("\"suppressed\": 1", "\"suppressed\": -1")))
+                .hasMessageContaining("waivers[0].suppressed: expected a count");
+        assertThatThrownBy(() -> read(json.replaceFirst("\"baseline\": \"NEW\"", "\"baseline\": \"RESOLVED\"")))
+                .hasMessageMatching("r\\.json:\\d+:\\d+: findings\\[\\d+]\\.baseline: a finding of this scan is NEW "
+                        + "or PERSISTING, never RESOLVED");
+        assertThatThrownBy(() -> read(json.replaceFirst("\"now\": \"PASS\"", "\"now\": \"FAIL\"")))
+                .hasMessageContaining("baseline.resolved[0].now: expected PASS, NOT_APPLICABLE or null (gone), got "
+                        + "the string \"FAIL\"");
+    }
+
+    private static ScanReport read(String json) {
+        return JsonReports.fromJson(json.getBytes(StandardCharsets.UTF_8), "r.json");
     }
 
     @Test

@@ -1,11 +1,16 @@
 package io.relyscan.report.snapshot;
 
+import io.relyscan.core.baseline.BaselineComparison;
 import io.relyscan.core.engine.CatalogVersion;
 import io.relyscan.core.engine.EngineSettings;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.error.InputException;
 import io.relyscan.core.inventory.Coverage;
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.Tier1Selector;
+import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.FrameworkFixtures;
 import io.relyscan.report.JsonReporter;
 import io.relyscan.report.ReportFixtures;
@@ -16,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -29,13 +35,31 @@ class ReportMergeTest {
     @TempDir
     Path tmp;
 
-    /** The part of a report about the accounts {@code account} accepts, as the shard scanning them would give. */
+    /**
+     * The part of a report about the accounts {@code account} accepts, as the shard scanning them would give: with
+     * the same waivers, counting what they did in this part only, and (when the report has one) compared with the
+     * same baseline ({@link ReportFixtures#baselineReport()}), which the shard sees whole.
+     */
     static ScanReport accounts(ScanReport whole, Predicate<String> account) {
+        List<Finding> findings = whole.findings().stream().filter(f -> account.test(f.account())).toList();
+        Map<String, long[]> counts = new HashMap<>();
+        for (Finding f : findings) {
+            whole.waiverOf(f).ifPresent(s -> counts.computeIfAbsent(s.waiver().source(), k -> new long[2])
+                    [f.outcome() == Outcome.SUPPRESSED ? 0 : 1]++);
+        }
+        List<WaiverStatus> waivers = whole.waivers().stream().map(s -> {
+            long[] n = counts.getOrDefault(s.waiver().source(), new long[2]);
+            return new WaiverStatus(s.waiver(), s.expired(), n[0], n[1]);
+        }).toList();
         ScanReport part = new ScanReport(whole.toolVersion(), whole.capturedAt(),
-                whole.scopes().stream().filter(s -> account.test(s.account())).toList(), whole.rules(),
-                whole.findings().stream().filter(f -> account.test(f.account())).toList(),
+                whole.scopes().stream().filter(s -> account.test(s.account())).toList(), whole.rules(), findings,
                 Coverage.of(whole.coverage().entries().stream().filter(e -> account.test(e.account())).toList()),
-                whole.telemetry().stream().filter(t -> account.test(t.account())).toList(), null, whole.catalog());
+                whole.telemetry().stream().filter(t -> account.test(t.account())).toList(), null, whole.catalog(),
+                waivers, null);
+        if (whole.baseline() != null) {
+            part = part.withBaseline(BaselineComparison.of(whole.baseline().source(),
+                    ReportFixtures.baselineReport(), part));
+        }
         return whole.framework() == null ? part : part.withFramework(io.relyscan.core.framework.FrameworkView.of(
                 io.relyscan.core.framework.ControlCatalog.of(whole.framework().framework(),
                         whole.framework().controls().stream().map(c -> c.control()).toList()),
@@ -71,6 +95,91 @@ class ReportMergeTest {
         assertThat(text(ab)).isEqualTo(text(whole));
         assertThat(text(ba)).isEqualTo(text(whole));
         assertThat(ab.complete()).isEqualTo(whole.complete());
+    }
+
+    @Test
+    void shards_countWhatTheWaiversDidInTheirOwnAccounts_andSeeTheBaselineWhole() {
+        ScanReport whole = ReportFixtures.report();
+        String other = ReportFixtures.OTHER_ACCOUNT;
+        ScanReport a = accounts(whole, other::equals);
+        ScanReport b = accounts(whole, acc -> !acc.equals(other));
+        // The shards differ from the whole here, so the merge test below really sums and reconciles.
+        assertThat(a.waivers()).extracting(WaiverStatus::suppressed).containsExactly(0L, 0L, 0L);
+        assertThat(b.waivers()).extracting(WaiverStatus::suppressed).containsExactly(1L, 0L, 0L);
+        assertThat(b.waivers()).extracting(WaiverStatus::matchedWhileExpired).containsExactly(0L, 1L, 0L);
+        assertThat(a.baseline().notRechecked()).hasSize(5);
+        assertThat(a.baseline().resolved()).isEmpty();
+        assertThat(b.baseline().resolved()).hasSize(2);
+        assertThat(b.baseline().notRechecked()).hasSize(1);
+    }
+
+    @Test
+    void sameWaiver_countsAreSummed_otherWaiversKept_inFileOrder() {
+        ScanReport whole = ReportFixtures.report();
+        String other = ReportFixtures.OTHER_ACCOUNT;
+        ScanReport a = accounts(whole, other::equals);
+        ScanReport b = accounts(whole, acc -> !acc.equals(other));
+        Waiver extra = new Waiver("ONLY-IN-A", ReportFixtures.RDS_MULTI_AZ.id(), null, other, null,
+                "Another file, given to one shard only.", "ops", null, "other-waivers.yaml:3");
+        Waiver line11 = new Waiver(null, ReportFixtures.RDS_MULTI_AZ.id(), null, null, "ap-south-1",
+                "Declared on line 11, after line 10 and before line 16.", "ops", null, "waivers.yaml:11");
+        List<WaiverStatus> aWaivers = new java.util.ArrayList<>(a.waivers());
+        aWaivers.add(new WaiverStatus(extra, false, 0, 0));
+        aWaivers.add(new WaiverStatus(line11, false, 2, 0));
+        ScanReport aWithExtra = new ScanReport(a.toolVersion(), a.capturedAt(), a.scopes(), a.rules(), a.findings(),
+                a.coverage(), a.telemetry(), null, a.catalog(), aWaivers, a.baseline());
+
+        ScanReport merged = ReportMerge.merge(List.of(input("b.json", b), input("a.json", aWithExtra)));
+
+        assertThat(merged.waivers()).extracting(s -> s.waiver().source()).containsExactly("other-waivers.yaml:3",
+                "waivers.yaml:2", "waivers.yaml:10", "waivers.yaml:11", "waivers.yaml:16");
+        assertThat(merged.waivers()).extracting(WaiverStatus::suppressed).containsExactly(0L, 1L, 0L, 2L, 0L);
+        assertThat(merged.waivers()).extracting(WaiverStatus::matchedWhileExpired)
+                .containsExactly(0L, 0L, 1L, 0L, 0L);
+        assertThat(merged.waivers()).extracting(WaiverStatus::unused)
+                .containsExactly(true, false, false, false, true);
+    }
+
+    @Test
+    void sameWaiverExpiredInOneShardOnly_isExpiredInTheMerge() {
+        ScanReport whole = ReportFixtures.report();
+        String other = ReportFixtures.OTHER_ACCOUNT;
+        ScanReport a = accounts(whole, other::equals);
+        ScanReport b = accounts(whole, acc -> !acc.equals(other));
+        WaiverStatus first = b.waivers().get(0);
+        List<WaiverStatus> aWaivers = new java.util.ArrayList<>(a.waivers());
+        aWaivers.set(0, new WaiverStatus(first.waiver(), true, 0, 3));
+        ScanReport expiredInA = new ScanReport(a.toolVersion(), a.capturedAt(), a.scopes(), a.rules(), a.findings(),
+                a.coverage(), a.telemetry(), null, a.catalog(), aWaivers, a.baseline());
+
+        WaiverStatus merged = ReportMerge.merge(List.of(input("a.json", expiredInA), input("b.json", b)))
+                .waivers().get(0);
+
+        assertThat(merged.waiver()).isEqualTo(first.waiver());
+        assertThat(merged.expired()).isTrue();
+        assertThat(merged.suppressed()).isEqualTo(1);
+        assertThat(merged.matchedWhileExpired()).isEqualTo(3);
+    }
+
+    @Test
+    void baseline_isDroppedWhenTheInputsWereComparedWithDifferentBaselinesOrSomeWithNone() {
+        ScanReport whole = ReportFixtures.report();
+        String other = ReportFixtures.OTHER_ACCOUNT;
+        ScanReport a = accounts(whole, other::equals);
+        ScanReport b = accounts(whole, acc -> !acc.equals(other));
+        ScanReport otherSource = b.withBaseline(BaselineComparison.of("elsewhere.json", ReportFixtures.baselineReport(),
+                b));
+        ScanReport otherTime = b.withBaseline(BaselineComparison.of(whole.baseline().source(),
+                ReportFixtures.cleanReport(), b));
+
+        assertThat(ReportMerge.merge(List.of(input("a.json", a), input("b.json", otherSource))).baseline()).isNull();
+        assertThat(ReportMerge.merge(List.of(input("a.json", a), input("b.json", otherTime))).baseline()).isNull();
+        assertThat(ReportMerge.merge(List.of(input("a.json", a), input("b.json", b.withBaseline(null))))
+                .baseline()).isNull();
+        assertThat(ReportMerge.merge(List.of(input("a.json", a.withBaseline(null)), input("b.json", b)))
+                .baseline()).isNull();
+        assertThat(ReportMerge.merge(List.of(input("a.json", a), input("b.json", b))).baseline())
+                .isEqualTo(whole.baseline());
     }
 
     @Test

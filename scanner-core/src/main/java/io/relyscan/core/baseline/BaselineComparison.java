@@ -2,7 +2,6 @@ package io.relyscan.core.baseline;
 
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.AwsService;
-import io.relyscan.core.inventory.ScanScope;
 import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleMetadata;
@@ -61,7 +60,8 @@ public record BaselineComparison(String source, Instant baselineCapturedAt, Stri
                         : BaselineStatus.NEW);
             }
         }
-        Set<ScanScope> scanned = new HashSet<>(current.scopes());
+        Set<String> scanned = new HashSet<>();
+        current.scopes().forEach(s -> scanned.add(scopeKey(s.account(), s.region())));
         Map<String, RuleMetadata> rules = new HashMap<>();
         current.rules().forEach(r -> rules.put(r.id(), r));
         List<ResolvedFinding> resolved = new ArrayList<>();
@@ -83,20 +83,27 @@ public record BaselineComparison(String source, Instant baselineCapturedAt, Stri
                 notRechecked);
     }
 
-    private static boolean seenWhole(Finding before, Set<ScanScope> scanned, RuleMetadata rule, ScanReport current) {
+    private static boolean seenWhole(Finding before, Set<String> scanned, RuleMetadata rule, ScanReport current) {
         if (rule == null || before.account() == null || before.region() == null) {
             return false;
         }
-        ScanScope scope = ScanScope.of(before.account(), before.region());
-        if (!scanned.contains(scope)) {
+        if (!scanned.contains(scopeKey(before.account(), before.region()))) {
             return false;
         }
         for (AwsService service : rule.inputs()) {
-            if (!current.coverage().isComplete(scope, service)) {
+            if (!current.coverage().entry(before.account(), before.region(), service).status().isComplete()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Scopes compared as text, not through ScanScope.of: a baseline read from a file may hold any account string,
+     * and one that is no account id is simply not a scope this scan covered (rather than an error).
+     */
+    private static String scopeKey(String account, String region) {
+        return account + '\n' + region;
     }
 
     public Optional<BaselineStatus> status(Finding finding) {

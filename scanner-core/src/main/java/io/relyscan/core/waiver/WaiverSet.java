@@ -47,7 +47,7 @@ public record WaiverSet(List<Waiver> waivers) {
         if (report.framework() != null) {
             throw new IllegalStateException("apply waivers before the framework view: it counts outcomes");
         }
-        if (!report.waivers().isEmpty()) {
+        if (!report.waivers().isEmpty() || waivedFindings(report) > 0) {
             throw new IllegalStateException("waivers were already applied to this report");
         }
         if (waivers.isEmpty()) {
@@ -104,6 +104,16 @@ public record WaiverSet(List<Waiver> waivers) {
         }
         ev.put(WAIVER_SOURCE, w.source());
         return ev;
+    }
+
+    /**
+     * Findings that carry a waiver's effect (suppressed, or failing past an expired waiver). A report read back
+     * from JSON may hold such findings without its waiver statuses; applying waivers again would judge waived
+     * findings twice.
+     */
+    public static long waivedFindings(ScanReport report) {
+        return report.findings().stream().filter(f -> f.evidence().containsKey(WAIVED_OUTCOME)
+                || f.evidence().containsKey(EXPIRED_WAIVER)).count();
     }
 
     /** True for FAIL, and for SUPPRESSED findings that were failures before a waiver covered them. */

@@ -1,0 +1,72 @@
+package io.relyscan.report.html;
+
+import io.relyscan.core.rule.Finding;
+import io.relyscan.core.rule.Outcome;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Findings counted per outcome for each value of a key (severity, service, account, region, rule). */
+final class Tally {
+    private final TreeMap<String, long[]> counts = new TreeMap<>();
+
+    static Tally of(List<Finding> findings, Function<Finding, String> key) {
+        Tally tally = new Tally();
+        for (Finding f : findings) {
+            String k = key.apply(f);
+            tally.counts.computeIfAbsent(k == null ? "" : k, x -> new long[SvgCharts.OUTCOME_ORDER.size()])
+                    [SvgCharts.OUTCOME_ORDER.indexOf(f.outcome())]++;
+        }
+        return tally;
+    }
+
+    long[] counts(String key) {
+        return counts.getOrDefault(key, new long[SvgCharts.OUTCOME_ORDER.size()]);
+    }
+
+    long count(String key, Outcome outcome) {
+        return counts(key)[SvgCharts.OUTCOME_ORDER.indexOf(outcome)];
+    }
+
+    /** Keys in text order. */
+    List<String> keys() {
+        return List.copyOf(counts.keySet());
+    }
+
+    /**
+     * At most {@code limit} bars, most failures first (then most findings, then by name); the rest are added up
+     * in a last "N more" bar so that the chart stays readable for hundreds of accounts.
+     */
+    List<SvgCharts.Bar> worstFirst(int limit, String otherLabel) {
+        List<Map.Entry<String, long[]>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                .thenComparingLong(e -> -total(e.getValue())).thenComparing(Map.Entry::getKey));
+        List<SvgCharts.Bar> bars = new ArrayList<>();
+        long[] rest = new long[SvgCharts.OUTCOME_ORDER.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            if (i < limit || entries.size() == limit + 1) {
+                bars.add(new SvgCharts.Bar(entries.get(i).getKey(), entries.get(i).getValue()));
+            } else {
+                for (int j = 0; j < rest.length; j++) {
+                    rest[j] += entries.get(i).getValue()[j];
+                }
+            }
+        }
+        if (entries.size() > limit + 1) {
+            bars.add(new SvgCharts.Bar((entries.size() - limit) + " more " + otherLabel, rest));
+        }
+        return bars;
+    }
+
+    private static long total(long[] counts) {
+        long sum = 0;
+        for (long c : counts) {
+            sum += c;
+        }
+        return sum;
+    }
+}
