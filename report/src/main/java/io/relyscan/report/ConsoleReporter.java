@@ -329,7 +329,7 @@ public final class ConsoleReporter implements Reporter {
         long findings = waivers.stream().mapToLong(WaiverStatus::suppressed).sum();
         long expired = waivers.stream().filter(WaiverStatus::expired).count();
         long unused = waivers.stream().filter(WaiverStatus::unused).count();
-        page.line(Span.plain("  " + suppressing + " suppressing " + plural(findings, "finding") + ", " + expired
+        page.line(Span.plain("  " + suppressing + " in use (" + plural(findings, "finding") + " waived), " + expired
                 + " expired, " + unused + " unused"));
         String indent = " ".repeat(10);
         for (WaiverStatus s : waivers) {

@@ -1,5 +1,7 @@
 package io.relyscan.report;
 
+import io.relyscan.report.internal.JsonFormat;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -31,7 +33,7 @@ final class EvidenceText {
         }
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            JsonReporter.writeValue(g, value);
+            JsonFormat.value(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException("could not render evidence", e);
         }

@@ -27,15 +27,10 @@ import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -188,7 +183,7 @@ public final class JsonReporter implements Reporter {
         g.writeEndObject();
         JsonFormat.field(g, "message", f.message());
         g.writeFieldName("evidence");
-        writeValue(g, f.evidence());
+        JsonFormat.value(g, f.evidence());
         g.writeObjectFieldStart("parameters");
         for (Map.Entry<String, String> p : new TreeMap<>(f.parameters()).entrySet()) {
             JsonFormat.field(g, p.getKey(), p.getValue());
@@ -395,64 +390,6 @@ public final class JsonReporter implements Reporter {
         g.writeEndArray();
         g.writeNumberField("millis", t.millis());
         g.writeEndObject();
-    }
-
-    /**
-     * Evidence values as native JSON: integers stay integers, finite decimals stay numbers, booleans and
-     * null stay themselves. Maps are written with sorted keys, unordered sets sorted by their text, and
-     * anything else (enums, times, non-finite numbers, other objects) as its string form.
-     */
-    static void writeValue(JsonGenerator g, Object value) throws IOException {
-        if (value == null) {
-            g.writeNull();
-        } else if (value instanceof String s) {
-            JsonFormat.string(g, s);
-        } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-                || value instanceof Byte) {
-            g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigInteger bi) {
-            g.writeNumber(bi);
-        } else if (value instanceof BigDecimal bd) {
-            g.writeNumber(bd);
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (Double.isFinite(d)) {
-                g.writeNumber(d);
-            } else {
-                g.writeString(Double.toString(d));
-            }
-        } else if (value instanceof Enum<?> e) {
-            g.writeString(e.name());
-        } else if (value instanceof Optional<?> o) {
-            writeValue(g, o.orElse(null));
-        } else if (value instanceof Map<?, ?> map) {
-            TreeMap<String, Object> sorted = new TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
-            g.writeStartObject();
-            for (Map.Entry<String, Object> e : sorted.entrySet()) {
-                g.writeFieldName(JsonFormat.wellFormed(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (value instanceof Collection<?> c) {
-            Collection<?> ordered = c instanceof Set<?> && !(c instanceof SortedSet<?>)
-                    ? c.stream().sorted((a, b) -> String.valueOf(a).compareTo(String.valueOf(b))).toList() : c;
-            g.writeStartArray();
-            for (Object item : ordered) {
-                writeValue(g, item);
-            }
-            g.writeEndArray();
-        } else if (value instanceof Object[] array) {
-            g.writeStartArray();
-            for (Object item : array) {
-                writeValue(g, item);
-            }
-            g.writeEndArray();
-        } else {
-            JsonFormat.string(g, value.toString());
-        }
     }
 
     private static void nullableInt(JsonGenerator g, String field, Integer value) throws IOException {

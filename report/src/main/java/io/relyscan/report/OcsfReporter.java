@@ -269,9 +269,9 @@ public final class OcsfReporter implements Reporter {
                 g.writeEndArray();
             }
             g.writeFieldName("evidence");
-            JsonReporter.writeValue(g, f.evidence());
+            JsonFormat.value(g, f.evidence());
             g.writeFieldName("parameters");
-            JsonReporter.writeValue(g, f.parameters());
+            JsonFormat.value(g, f.parameters());
             if (baseline.isPresent()) {
                 BaselineComparison b = report.baselineComparison().orElseThrow();
                 g.writeObjectFieldStart("baseline");

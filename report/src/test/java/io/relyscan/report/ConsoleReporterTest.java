@@ -113,7 +113,7 @@ class ConsoleReporterTest {
                         + "        reason: Reporting replica, rebuilt nightly from orders-db; it is never restored.\n")
                 .contains("      web-asg  111122223333/us-east-1  runs in 1 availability zone")
                 .contains("        waiver expired: waivers.yaml:10, owner web-team, expired 2026-10-31\n")
-                .contains("\nWaivers (3)\n-----------\n  1 suppressing 1 finding, 1 expired, 1 unused\n"
+                .contains("\nWaivers (3)\n-----------\n  1 in use (1 finding waived), 1 expired, 1 unused\n"
                         + "  EXPIRED waivers.yaml:10: rule asg-multi-az, owner web-team, expired 2026-10-31\n"
                         + "          1 failing finding no longer waived (FAIL again); renew the waiver or fix them\n"
                         + "  UNUSED  <script>alert('w')</script> (waivers.yaml:16): rule alarm-has-action, owner "

@@ -48,15 +48,18 @@ public final class ConfigFiles {
         if (Files.isDirectory(file)) {
             throw new InputException(name + ": is a directory, not a configuration file");
         }
-        String text;
+        return ConfigParser.parse(name, readText(file, name), catalog);
+    }
+
+    /** The file's text as UTF-8; an unreadable or non-UTF-8 file is an {@link InputException} naming it. */
+    static String readText(Path file, String name) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new InputException(name + ": not valid UTF-8 text", e);
         } catch (IOException e) {
             throw new InputException(name + ": cannot be read (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-        return ConfigParser.parse(name, text, catalog);
     }
 }

@@ -4,9 +4,6 @@ import io.relyscan.core.error.InputException;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.waiver.WaiverSet;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,15 +25,6 @@ public final class WaiversFile {
         if (Files.isDirectory(file)) {
             throw new InputException("--waivers: " + name + " is a directory, not a waivers file");
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new InputException(name + ": not valid UTF-8 text", e);
-        } catch (IOException e) {
-            throw new InputException(name + ": cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        }
-        return WaiversParser.parse(name, text, catalog);
+        return WaiversParser.parse(name, ConfigFiles.readText(file, name), catalog);
     }
 }

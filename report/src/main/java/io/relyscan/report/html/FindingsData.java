@@ -102,7 +102,7 @@ final class FindingsData {
         g.writeStringField("s", f.severity().name());
         JsonFormat.field(g, "m", f.message());
         g.writeFieldName("e");
-        EvidenceJson.write(g, f.evidence());
+        JsonFormat.value(g, f.evidence());
         var baseline = report.baselineStatus(f);
         if (baseline.isPresent()) {
             g.writeStringField("b", baseline.get().name());

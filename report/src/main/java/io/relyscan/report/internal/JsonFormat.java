@@ -16,6 +16,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 
 /**
  * The one JSON dialect relyscan writes: UTF-8, 2-space indent, "\n" line endings, {@code "key": value},
@@ -101,6 +109,64 @@ public final class JsonFormat {
     }
 
     /** The string with every unpaired surrogate replaced by U+FFFD. */
+    /**
+     * Evidence values as native JSON: integers stay integers, finite decimals stay numbers, booleans and
+     * null stay themselves. Maps are written with sorted keys, unordered sets sorted by their text, and
+     * anything else (enums, times, non-finite numbers, other objects) as its string form.
+     */
+    public static void value(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String s) {
+            string(g, s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger bi) {
+            g.writeNumber(bi);
+        } else if (value instanceof BigDecimal bd) {
+            g.writeNumber(bd);
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeString(Double.toString(d));
+            }
+        } else if (value instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else if (value instanceof Optional<?> o) {
+            value(g, o.orElse(null));
+        } else if (value instanceof Map<?, ?> map) {
+            TreeMap<String, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), v));
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                g.writeFieldName(wellFormed(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Collection<?> c) {
+            Collection<?> ordered = c instanceof Set<?> && !(c instanceof SortedSet<?>)
+                    ? c.stream().sorted((a, b) -> String.valueOf(a).compareTo(String.valueOf(b))).toList() : c;
+            g.writeStartArray();
+            for (Object item : ordered) {
+                value(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Object[] array) {
+            g.writeStartArray();
+            for (Object item : array) {
+                value(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            string(g, value.toString());
+        }
+    }
+
     public static String wellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (Character.isSurrogate(s.charAt(i))) {

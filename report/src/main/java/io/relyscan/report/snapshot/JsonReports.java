@@ -247,7 +247,7 @@ public final class JsonReports {
 
         // ---- values -----------------------------------------------------------------------------------
 
-        /** Evidence values as the reporter writes them back: see JsonReporter.writeValue. */
+        /** Evidence values as the reporter writes them back: see JsonFormat.value. */
         private Object value(JsonNode n) {
             return switch (n.kind) {
                 case NULL -> null;
