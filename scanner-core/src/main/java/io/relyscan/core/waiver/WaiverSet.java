@@ -6,6 +6,7 @@ import io.relyscan.core.rule.Outcome;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +57,16 @@ public record WaiverSet(List<Waiver> waivers) {
         Instant asOf = report.capturedAt();
         long[] suppressed = new long[waivers.size()];
         long[] matchedWhileExpired = new long[waivers.size()];
+        // Waivers by rule, in file order: a finding is compared only with its own rule's waivers, so a scan of
+        // millions of findings with hundreds of waivers stays linear in the findings.
+        Map<String, List<Integer>> byRule = new HashMap<>();
+        for (int i = 0; i < waivers.size(); i++) {
+            byRule.computeIfAbsent(waivers.get(i).ruleId(), r -> new ArrayList<>()).add(i);
+        }
         List<Finding> findings = new ArrayList<>(report.findings().size());
         for (Finding f : report.findings()) {
-            findings.add(f.outcome() == Outcome.FAIL ? decide(f, asOf, suppressed, matchedWhileExpired) : f);
+            List<Integer> candidates = f.outcome() == Outcome.FAIL ? byRule.get(f.ruleId()) : null;
+            findings.add(candidates == null ? f : decide(f, candidates, asOf, suppressed, matchedWhileExpired));
         }
         List<WaiverStatus> statuses = new ArrayList<>(waivers.size());
         for (int i = 0; i < waivers.size(); i++) {
@@ -68,9 +76,10 @@ public record WaiverSet(List<Waiver> waivers) {
         return report.withWaivers(findings, statuses);
     }
 
-    private Finding decide(Finding f, Instant asOf, long[] suppressed, long[] matchedWhileExpired) {
+    private Finding decide(Finding f, List<Integer> candidates, Instant asOf, long[] suppressed,
+                           long[] matchedWhileExpired) {
         int firstExpired = -1;
-        for (int i = 0; i < waivers.size(); i++) {
+        for (int i : candidates) {
             Waiver w = waivers.get(i);
             if (!w.covers(f)) {
                 continue;
