@@ -16,7 +16,8 @@ final class BenchmarkTables {
     }
 
     static String render(List<Map<String, String>> results) {
-        return evaluation(results) + "\n" + snapshots(results) + "\n" + targets(results) + "\n" + perRule(results);
+        return evaluation(results) + "\n" + snapshots(results) + "\n" + reports(results) + "\n" + targets(results)
+                + "\n" + perRule(results);
     }
 
     static long median(Map<String, String> r) {
@@ -78,6 +79,34 @@ final class BenchmarkTables {
                     num(r, "snapshotWriteMillis"), mib(num(r, "snapshotWritePeakLiveBytes")),
                     num(r, "snapshotReadMillis"), mib(num(r, "snapshotReadPeakLiveBytes")),
                     baseRead == 0 ? 0.0 : read / baseRead));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The report phase ({@link ReportPhase}): waivers and baseline, then each format written to a file: time,
+     * size, and peak heap after GC while writing it above what was live before (the findings themselves).
+     */
+    static String reports(List<Map<String, String>> results) {
+        if (!results.get(0).containsKey("waiversMillis")) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("| resources | findings | waivers applied (ms) | baseline compared (ms) "
+                + "| format | write (ms) | size (MiB) | extra peak heap while writing (MiB) "
+                + "| write ms per finding vs smallest |\n|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
+        Map<String, String> first = results.get(0);
+        for (Map<String, String> r : results) {
+            for (String format : ReportPhase.FORMATS) {
+                String[] v = r.getOrDefault("report." + format, "0,0,0,0").split(",");
+                String[] b = first.getOrDefault("report." + format, "0,0,0,0").split(",");
+                double perFinding = Double.parseDouble(v[0]) / num(r, "findings");
+                double basePerFinding = Double.parseDouble(b[0]) / num(first, "findings");
+                sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %s | %,d | %s | %s | %.2f |%n",
+                        num(r, "resources"), num(r, "findings"), num(r, "waiversMillis"), num(r, "baselineMillis"),
+                        format, Long.parseLong(v[0]), mib(Long.parseLong(v[1])),
+                        mib(Math.max(0, Long.parseLong(v[2]) - Long.parseLong(v[3]))),
+                        basePerFinding == 0 ? 0.0 : perFinding / basePerFinding));
+            }
         }
         return sb.toString();
     }

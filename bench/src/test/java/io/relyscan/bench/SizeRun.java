@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * One size of the evaluation benchmark, meant to run alone in its own JVM (so that the heap it reports is
  * its own and {@code -Xmx} bounds it): builds the synthetic estate, warms the JIT on a small one, times
- * {@code runs} evaluations of the whole catalog, optionally each rule alone, then writes the inventory
+ * {@code runs} evaluations of the whole catalog, writes every report format ({@link ReportPhase}), optionally
+ * evaluates each rule alone, then writes the inventory
  * snapshot, drops the inventory and reads the snapshot back, each phase with its peak heap ({@link HeapProbe}).
  * Prints one {@code RESULT key=value} line per figure; {@link BenchmarkMain} collects them.
  *
@@ -84,7 +85,6 @@ final class SizeRun {
         }
         HeapProbe.Usage evaluation = heap.stop();
         java.lang.ref.Reference.reachabilityFence(last);
-        last = null;
         put("evaluateMillis", times.stream().map(String::valueOf).collect(Collectors.joining(",")));
         put("evaluateCpuMillis", cpu.stream().map(String::valueOf).collect(Collectors.joining(",")));
         put("loadAverageAfter", String.format(java.util.Locale.ROOT, "%.1f", os().getSystemLoadAverage()));
@@ -92,6 +92,12 @@ final class SizeRun {
         put("evaluatePeakLiveBytes", evaluation.peakLiveBytes());
         put("evaluateLiveAtEndBytes", evaluation.liveAtEndBytes());
         put("evaluatePeakUsedBytes", evaluation.peakUsedBytes());
+
+        if (snapshotDir != null) {
+            // what a scan does next: waivers, baseline, and every file report written, as in the CLI
+            ReportPhase.run(inventory, rules, last, snapshotDir.resolve("reports-" + size), heap, this::put);
+        }
+        last = null;
 
         if (perRule) {
             List<List<Rule>> each = new ArrayList<>();

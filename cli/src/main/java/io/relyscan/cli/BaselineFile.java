@@ -5,7 +5,10 @@ import io.relyscan.core.error.InputException;
 import io.relyscan.report.snapshot.JsonReports;
 import io.relyscan.report.snapshot.ShardInputs;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -26,13 +29,16 @@ final class BaselineFile {
     private BaselineFile() {
     }
 
+    /**
+     * The baseline's header and failing findings ({@link JsonReports#readFailures}: streamed, so that a report of
+     * millions of findings reads in the memory its failures take).
+     */
     static ScanReport read(Path file) {
-        byte[] bytes = bytes(file);
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        if (blank(file)) {
             throw new InputException(OPTION + ": " + file + ": the file is empty; " + WHAT_TO_PASS);
         }
         try {
-            return JsonReports.fromJson(bytes, file.toString());
+            return JsonReports.readFailures(file, file.toString());
         } catch (InputException e) {
             if (isInventorySnapshot(file)) {
                 throw new InputException(OPTION + ": " + file + " is an inventory snapshot, not a scan report; "
@@ -43,12 +49,20 @@ final class BaselineFile {
         }
     }
 
-    private static byte[] bytes(Path file) {
+    /** True when the file holds only whitespace (or nothing); reads up to the first other character. */
+    private static boolean blank(Path file) {
         if (Files.isDirectory(file)) {
             throw new InputException(OPTION + ": " + file + " is a directory; " + WHAT_TO_PASS);
         }
-        try {
-            return Files.readAllBytes(file);
+        try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (!Character.isWhitespace(c)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (NoSuchFileException e) {
             throw new InputException(OPTION + ": " + file + ": not found (no such file); " + WHAT_TO_PASS, e);
         } catch (AccessDeniedException e) {

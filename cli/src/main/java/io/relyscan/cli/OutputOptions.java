@@ -2,6 +2,7 @@ package io.relyscan.cli;
 
 import io.relyscan.core.error.InputException;
 import io.relyscan.core.rule.Severity;
+import io.relyscan.report.HtmlReporter;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -35,6 +36,14 @@ final class OutputOptions {
                     + "Default: ${DEFAULT-VALUE}")
     String failOn;
 
+    @Option(names = "--html-max-findings", paramLabel = "N",
+            defaultValue = "" + HtmlReporter.DEFAULT_MAX_FINDINGS,
+            description = "Most findings the HTML report embeds, worst first (failures by severity, errors, waived, "
+                    + "then PASS and N/A); its counts and charts always cover every finding, and it says when rows "
+                    + "were left out (the JSON and CSV reports hold them all). 0 embeds every finding: a page of "
+                    + "millions of findings does not open in a browser. Default: ${DEFAULT-VALUE}")
+    int htmlMaxFindings;
+
     @Option(names = "--no-color", description = "Never colour the console report (colour is used only on a "
             + "terminal, and never when NO_COLOR is set)")
     boolean noColor;
@@ -43,6 +52,10 @@ final class OutputOptions {
     void validate() {
         formats();
         failOnSeverity();
+        if (htmlMaxFindings < 0) {
+            throw new InputException("--html-max-findings: " + htmlMaxFindings + " is negative; expected the most "
+                    + "findings the HTML report embeds, or 0 for all of them");
+        }
         checkOutputDir(outputDir);
     }
 

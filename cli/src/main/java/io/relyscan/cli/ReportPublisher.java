@@ -13,7 +13,6 @@ import io.relyscan.report.MarkdownReporter;
 import io.relyscan.report.OcsfReporter;
 import io.relyscan.report.Reporter;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -42,15 +41,16 @@ final class ReportPublisher {
                 case "junit" -> new JunitReporter();
                 case "markdown" -> new MarkdownReporter();
                 case "ocsf" -> new OcsfReporter();
-                case "html" -> new HtmlReporter();
+                case "html" -> new HtmlReporter(options.htmlMaxFindings);
                 default -> throw new IllegalStateException("validated earlier: " + format);
             };
-            byte[] rendered = reporter.render(report);
-            if (format.equals("console")) {
-                cli.out().print(new String(rendered, StandardCharsets.UTF_8));
+            if (reporter instanceof ConsoleReporter console) {
+                // Streamed to stdout a few lines at a time, in its charset; stdout stays open.
+                console.print(report, cli.out());
             } else {
+                // Streamed to a temporary file, then renamed: a report of millions of findings is never held whole.
                 Path target = options.outputDir.resolve(reporter.defaultFileName());
-                AtomicFiles.write(target, rendered);
+                AtomicFiles.write(target, out -> reporter.write(report, out));
                 cli.out().println(format.toUpperCase(java.util.Locale.ROOT) + " report: " + target);
             }
         }

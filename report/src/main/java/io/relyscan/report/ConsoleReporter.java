@@ -21,6 +21,12 @@ import io.relyscan.core.rule.Severity;
 import io.relyscan.core.waiver.Waiver;
 import io.relyscan.core.waiver.WaiverStatus;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -68,9 +74,29 @@ public final class ConsoleReporter implements Reporter {
         return "relyscan-report.txt";
     }
 
+    /** Writes the report as UTF-8, a few kilobytes of whole lines at a time, and flushes what it buffered. */
     @Override
-    public byte[] render(ScanReport report) {
-        Page page = new Page(style);
+    public void write(ScanReport report, OutputStream out) throws IOException {
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try {
+            emit(report, text);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        text.flush();
+    }
+
+    /**
+     * Prints the report to {@code out} (such as standard output) in its own charset, a few kilobytes of whole
+     * lines at a time: the same text as printing {@code new String(render(report), UTF_8)}, without holding all
+     * of it. Does not close {@code out}; a {@code PrintStream} records an error rather than throwing it.
+     */
+    public void print(ScanReport report, PrintStream out) {
+        emit(report, out);
+    }
+
+    private void emit(ScanReport report, Appendable out) {
+        Page page = new Page(style, out);
         header(page, report);
         page.blank();
         counts(page, report, report.summary());
@@ -119,7 +145,7 @@ public final class ConsoleReporter implements Reporter {
             page.blank();
             telemetry(page, report.telemetry());
         }
-        return page.render().getBytes(StandardCharsets.UTF_8);
+        page.finish();
     }
 
     private void header(Page page, ScanReport report) {
@@ -495,18 +521,25 @@ public final class ConsoleReporter implements Reporter {
         }
     }
 
-    /** Lines of output, each cut to the width before colour is added. */
+    /**
+     * Lines of output, each cut to the width before colour is added, passed on to a sink in chunks of whole
+     * lines (so a chunk never ends inside a character).
+     */
     static final class Page {
         private static final String ELLIPSIS = "\u2026";
+        private static final int CHUNK = 8 * 1024;
         private final ConsoleStyle style;
-        private final StringBuilder out = new StringBuilder();
+        private final Appendable sink;
+        private final StringBuilder out = new StringBuilder(CHUNK + 1024);
 
-        Page(ConsoleStyle style) {
+        Page(ConsoleStyle style, Appendable sink) {
             this.style = style;
+            this.sink = sink;
         }
 
         void blank() {
             out.append('\n');
+            lineDone();
         }
 
         void heading(String text) {
@@ -560,6 +593,30 @@ public final class ConsoleReporter implements Reporter {
                 }
             }
             out.append('\n');
+            lineDone();
+        }
+
+        private void lineDone() {
+            if (out.length() >= CHUNK) {
+                drain();
+            }
+        }
+
+        /** Passes on what is left; the sink is neither flushed nor closed. */
+        void finish() {
+            drain();
+        }
+
+        private void drain() {
+            if (out.length() == 0) {
+                return;
+            }
+            try {
+                sink.append(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.setLength(0);
         }
 
         /**
@@ -588,10 +645,6 @@ public final class ConsoleReporter implements Reporter {
                 }
                 prefix = List.of(Span.plain(next));
             }
-        }
-
-        String render() {
-            return out.toString();
         }
 
         /** Width in code points: the text is sanitized, so every code point is printable. */

@@ -8,6 +8,11 @@ import io.relyscan.core.waiver.Waiver;
 import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +45,11 @@ public final class CsvReporter implements Reporter {
         return "relyscan-findings.csv";
     }
 
+    /** Writes row by row: one finding's cells at a time, through a buffer flushed at the end. */
     @Override
-    public byte[] render(ScanReport report) {
-        StringBuilder out = new StringBuilder(BOM);
+    public void write(ScanReport report, OutputStream stream) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write(BOM);
         row(out, HEADER);
         for (Finding f : report.findings()) {
             Optional<RuleMetadata> rule = report.rule(f.ruleId());
@@ -56,7 +63,7 @@ public final class CsvReporter implements Reporter {
                     waiver.map(Waiver::owner).orElse(""),
                     waiver.map(Waiver::expires).map(Object::toString).orElse("")));
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.flush();
     }
 
     private static String controls(RuleMetadata rule) {
@@ -67,14 +74,14 @@ public final class CsvReporter implements Reporter {
         return c.framework().id() + ":" + c.controlId();
     }
 
-    private static void row(StringBuilder out, List<String> cells) {
+    private static void row(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
-                out.append(',');
+                out.write(',');
             }
-            out.append(quote(neutralize(JsonFormat.wellFormed(cells.get(i)))));
+            out.write(quote(neutralize(JsonFormat.wellFormed(cells.get(i)))));
         }
-        out.append("\r\n");
+        out.write("\r\n");
     }
 
     /** Prefixes a single quote to a cell a spreadsheet would read as a formula. */

@@ -27,6 +27,7 @@ import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,13 @@ public final class JsonReporter implements Reporter {
         return "relyscan-report.json";
     }
 
+    /**
+     * Streams the report through one generator over {@code out}: each finding is written as it is reached, so
+     * only the generator's buffer (and a finding's own strings) is held, never the document.
+     */
     @Override
-    public byte[] render(ScanReport report) {
-        return JsonFormat.write(g -> {
+    public void write(ScanReport report, OutputStream out) throws IOException {
+        JsonFormat.write(out, g -> {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("kind", KIND);

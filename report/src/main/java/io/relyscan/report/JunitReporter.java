@@ -11,7 +11,9 @@ import io.relyscan.core.waiver.WaiverStatus;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +58,12 @@ public final class JunitReporter implements Reporter {
         }
     }
 
+    /**
+     * Groups references to the findings by rule and counts them first (a suite's counts are attributes written
+     * before its test cases), then writes each test case as it goes through a buffer flushed at the end.
+     */
     @Override
-    public byte[] render(ScanReport report) {
+    public void write(ScanReport report, OutputStream out) throws IOException {
         Map<String, List<Finding>> byRule = new TreeMap<>();
         for (RuleMetadata rule : report.rules()) {
             byRule.put(rule.id(), new ArrayList<>());
@@ -66,9 +72,9 @@ public final class JunitReporter implements Reporter {
             byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f);
         }
         String timestamp = DateTimeFormatter.ISO_INSTANT.format(report.capturedAt());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
         try {
-            XMLStreamWriter w = FACTORY.createXMLStreamWriter(bytes, "UTF-8");
+            XMLStreamWriter w = FACTORY.createXMLStreamWriter(buffered, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.writeCharacters("\n");
             w.writeStartElement("testsuites");
@@ -97,10 +103,13 @@ public final class JunitReporter implements Reporter {
             w.writeEndDocument();
             w.close();
         } catch (XMLStreamException e) {
-            // Only an in-memory stream is written: a failure here is a bug, not an input problem.
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            // Every string is made legal XML first: any other failure here is a bug, not an input problem.
             throw new IllegalStateException("could not produce JUnit XML", e);
         }
-        return bytes.toByteArray();
+        buffered.flush();
     }
 
     private static void testcase(XMLStreamWriter w, ScanReport report, Finding f) throws XMLStreamException {

@@ -15,6 +15,11 @@ import io.relyscan.core.rule.Severity;
 import io.relyscan.core.waiver.Waiver;
 import io.relyscan.core.waiver.WaiverStatus;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -68,9 +73,10 @@ public final class MarkdownReporter implements Reporter {
         return "relyscan-summary.md";
     }
 
+    /** Writes section by section through a buffer flushed at the end; the tables hold references to findings. */
     @Override
-    public byte[] render(ScanReport report) {
-        StringBuilder out = new StringBuilder(8 * 1024);
+    public void write(ScanReport report, OutputStream stream) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 16 * 1024);
         OutcomeSummary summary = report.summary();
         out.append("# relyscan summary\n\n");
         out.append("relyscan ").append(MarkdownText.escape(report.toolVersion())).append(", inventory captured ")
@@ -78,9 +84,10 @@ public final class MarkdownReporter implements Reporter {
         out.append(status(report, summary)).append("\n\n");
         if (report.baseline() != null) {
             BaselineComparison b = report.baseline();
-            out.append("**Baseline**: ").append(b.count(BaselineStatus.NEW)).append(" new, ")
-                    .append(b.count(BaselineStatus.PERSISTING)).append(" persisting, ")
-                    .append(b.count(BaselineStatus.RESOLVED)).append(" resolved, ").append(b.notRechecked().size())
+            out.append("**Baseline**: ").append(String.valueOf(b.count(BaselineStatus.NEW))).append(" new, ")
+                    .append(String.valueOf(b.count(BaselineStatus.PERSISTING))).append(" persisting, ")
+                    .append(String.valueOf(b.count(BaselineStatus.RESOLVED))).append(" resolved, ")
+                    .append(String.valueOf(b.notRechecked().size()))
                     .append(" not rechecked, against ").append(MarkdownText.escape(b.source())).append(" captured ")
                     .append(DateTimeFormatter.ISO_INSTANT.format(b.baselineCapturedAt())).append(".\n\n");
         }
@@ -95,7 +102,7 @@ public final class MarkdownReporter implements Reporter {
             row(out, List.of(s.name(), Long.toString(summary.failuresBySeverity().getOrDefault(s, 0L))));
         }
         List<Finding> failures = sorted(report, Outcome.FAIL);
-        out.append("\n## Failing findings (").append(failures.size()).append(")\n\n");
+        out.append("\n## Failing findings (").append(String.valueOf(failures.size())).append(")\n\n");
         if (failures.isEmpty()) {
             out.append("No failing findings.\n");
         } else {
@@ -103,7 +110,7 @@ public final class MarkdownReporter implements Reporter {
         }
         List<Finding> errors = sorted(report, Outcome.ERROR);
         if (!errors.isEmpty()) {
-            out.append("\n## Could not evaluate (").append(errors.size()).append(")\n\n");
+            out.append("\n## Could not evaluate (").append(String.valueOf(errors.size())).append(")\n\n");
             findings(out, errors, "could not be evaluated");
         }
         if (!report.waivers().isEmpty() || report.summary().count(Outcome.SUPPRESSED) > 0) {
@@ -114,13 +121,13 @@ public final class MarkdownReporter implements Reporter {
         }
         List<CoverageEntry> incomplete = report.coverage().incomplete();
         if (!incomplete.isEmpty()) {
-            out.append("\n## Not collected (").append(incomplete.size()).append(")\n\n");
+            out.append("\n## Not collected (").append(String.valueOf(incomplete.size())).append(")\n\n");
             notCollected(out, incomplete);
         }
         if (report.framework() != null) {
             controls(out, report.framework());
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.flush();
     }
 
     private static String status(ScanReport report, OutcomeSummary summary) {
@@ -140,7 +147,7 @@ public final class MarkdownReporter implements Reporter {
     }
 
     /** One table per severity, most severe first; {@code maxRows} rows in all, then how many were left out. */
-    private void failures(StringBuilder out, List<Finding> failures) {
+    private void failures(Writer out, List<Finding> failures) throws IOException {
         int shown = 0;
         Severity current = null;
         for (Finding f : failures) {
@@ -151,8 +158,8 @@ public final class MarkdownReporter implements Reporter {
                 current = f.severity();
                 Severity s = current;
                 long n = failures.stream().filter(x -> x.severity() == s).count();
-                out.append(shown == 0 ? "" : "\n").append("### ").append(s.name()).append(" (").append(n)
-                        .append(")\n\n");
+                out.append(shown == 0 ? "" : "\n").append("### ").append(s.name()).append(" (")
+                        .append(String.valueOf(n)).append(")\n\n");
                 table(out, FINDING_COLUMNS, null);
             }
             row(out, findingCells(f));
@@ -161,7 +168,7 @@ public final class MarkdownReporter implements Reporter {
         more(out, failures.size() - shown, "failing");
     }
 
-    private void findings(StringBuilder out, List<Finding> findings, String what) {
+    private void findings(Writer out, List<Finding> findings, String what) throws IOException {
         table(out, FINDING_COLUMNS, null);
         int shown = Math.min(maxRows, findings.size());
         for (Finding f : findings.subList(0, shown)) {
@@ -171,10 +178,10 @@ public final class MarkdownReporter implements Reporter {
     }
 
     /** "… and N more {what} findings" for an adjective such as "failing", else "… and N more findings {what}". */
-    private static void more(StringBuilder out, int left, String what) {
+    private static void more(Writer out, int left, String what) throws IOException {
         if (left > 0) {
             boolean adjective = !what.startsWith("could");
-            out.append("\n\u2026 and ").append(left).append(" more ")
+            out.append("\n\u2026 and ").append(String.valueOf(left)).append(" more ")
                     .append(adjective ? what + " " + (left == 1 ? "finding" : "findings")
                             : (left == 1 ? "finding " : "findings ") + what)
                     .append(" (see the JSON or CSV report).\n");
@@ -194,9 +201,9 @@ public final class MarkdownReporter implements Reporter {
      * The waived findings, each with its waiver's reason, owner and expiry (a waiver hides nothing), then every
      * waiver with what it did: suppressing, expired (its failures fail again) or unused.
      */
-    private void waivers(StringBuilder out, ScanReport report) {
+    private void waivers(Writer out, ScanReport report) throws IOException {
         List<Finding> waived = sorted(report, Outcome.SUPPRESSED);
-        out.append("\n## Waivers\n\n### Waived findings (").append(waived.size()).append(")\n\n");
+        out.append("\n## Waivers\n\n### Waived findings (").append(String.valueOf(waived.size())).append(")\n\n");
         if (waived.isEmpty()) {
             out.append("No waived findings.\n");
         } else {
@@ -217,7 +224,7 @@ public final class MarkdownReporter implements Reporter {
         if (report.waivers().isEmpty()) {
             return;
         }
-        out.append("\n### Waivers (").append(report.waivers().size()).append(")\n\n");
+        out.append("\n### Waivers (").append(String.valueOf(report.waivers().size())).append(")\n\n");
         table(out, List.of("Waiver", "Rule", "Owner", "Expires", "Status"), null);
         for (WaiverStatus s : report.waivers()) {
             Waiver w = s.waiver();
@@ -237,13 +244,13 @@ public final class MarkdownReporter implements Reporter {
     }
 
     /** New failures first (what a change introduced), then the baseline failures resolved or not rechecked. */
-    private void baseline(StringBuilder out, ScanReport report) {
+    private void baseline(Writer out, ScanReport report) throws IOException {
         BaselineComparison b = report.baseline();
         List<Finding> fresh = report.findings().stream().filter(f -> f.outcome() == Outcome.FAIL)
                 .filter(f -> b.status(f).filter(st -> st == BaselineStatus.NEW).isPresent()).sorted(ORDER).toList();
         long waivedNew = report.findings().stream().filter(f -> f.outcome() == Outcome.SUPPRESSED)
                 .filter(f -> b.status(f).filter(st -> st == BaselineStatus.NEW).isPresent()).count();
-        out.append("\n## Baseline\n\n### New failures (").append(fresh.size()).append(")\n\n");
+        out.append("\n## Baseline\n\n### New failures (").append(String.valueOf(fresh.size())).append(")\n\n");
         if (waivedNew > 0) {
             out.append(waivedNew == 1 ? "1 more new failure is" : waivedNew + " more new failures are")
                     .append(" waived (see Waivers).\n\n");
@@ -261,7 +268,7 @@ public final class MarkdownReporter implements Reporter {
             }
             more(out, fresh.size() - shown, "new failing");
         }
-        out.append("\n### Resolved (").append(b.resolved().size()).append(")\n\n");
+        out.append("\n### Resolved (").append(String.valueOf(b.resolved().size())).append(")\n\n");
         if (b.resolved().isEmpty()) {
             out.append("No baseline failure was resolved.\n");
         } else {
@@ -276,7 +283,7 @@ public final class MarkdownReporter implements Reporter {
             more(out, b.resolved().size() - shown, "resolved");
         }
         if (!b.notRechecked().isEmpty()) {
-            out.append("\n### Not rechecked (").append(b.notRechecked().size()).append(")\n\n")
+            out.append("\n### Not rechecked (").append(String.valueOf(b.notRechecked().size())).append(")\n\n")
                     .append("Baseline failures this scan could not decide again (scope not scanned, inputs not ")
                     .append("collected whole, or ERROR now).\n\n");
             table(out, List.of("Rule", "Resource", "Account", "Region", "Severity", "Message"), null);
@@ -291,7 +298,7 @@ public final class MarkdownReporter implements Reporter {
         }
     }
 
-    private static void notCollected(StringBuilder out, List<CoverageEntry> incomplete) {
+    private static void notCollected(Writer out, List<CoverageEntry> incomplete) throws IOException {
         table(out, List.of("Account", "Region", "Service", "Status", "Gaps"), null);
         for (CoverageEntry e : incomplete) {
             String gaps = e.gaps().isEmpty() ? MarkdownText.escape(e.describeGaps())
@@ -307,7 +314,7 @@ public final class MarkdownReporter implements Reporter {
                 + MarkdownText.escape(detail);
     }
 
-    private static void controls(StringBuilder out, FrameworkView view) {
+    private static void controls(Writer out, FrameworkView view) throws IOException {
         out.append("\n## Controls (").append(MarkdownText.escape(view.framework().title())).append(")\n\n");
         table(out, List.of("Control", "Status", "FAIL", "PASS", "ERROR", "Title"), "| --- | --- | ---: | ---: | ---: | --- |");
         for (ControlView c : view.controls()) {
@@ -322,13 +329,13 @@ public final class MarkdownReporter implements Reporter {
     }
 
     /** A header row and its delimiter row ({@code null}: every column left-aligned). */
-    private static void table(StringBuilder out, List<String> header, String delimiter) {
+    private static void table(Writer out, List<String> header, String delimiter) throws IOException {
         row(out, header);
         out.append(delimiter != null ? delimiter : "|" + " --- |".repeat(header.size())).append('\n');
     }
 
     /** A row of cells that are already escaped. */
-    private static void row(StringBuilder out, List<String> cells) {
+    private static void row(Writer out, List<String> cells) throws IOException {
         out.append('|');
         for (String cell : cells) {
             out.append(' ').append(cell).append(" |");

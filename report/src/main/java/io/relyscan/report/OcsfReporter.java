@@ -16,6 +16,7 @@ import io.relyscan.report.OcsfMapping.Code;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +51,17 @@ public final class OcsfReporter implements Reporter {
         return "relyscan-ocsf.jsonl";
     }
 
+    /**
+     * Streams one event per line through one generator over {@code out}, each written as its finding is
+     * reached. Held besides the generator's buffer: the rules by id and the ids of baseline findings closed
+     * now (both small next to the findings, which the report holds anyway).
+     */
     @Override
-    public byte[] render(ScanReport report) {
+    public void write(ScanReport report, OutputStream out) throws IOException {
         Map<String, RuleMetadata> rules = new TreeMap<>();
         report.rules().forEach(r -> rules.put(r.id(), r));
         Set<String> closedIds = report.baselineComparison().map(OcsfReporter::closedIds).orElse(Set.of());
-        return JsonFormat.writeLines(g -> {
+        JsonFormat.writeLines(out, g -> {
             for (Finding f : report.findings()) {
                 Optional<BaselineStatus> baseline = closedIds.contains(f.id()) ? Optional.of(BaselineStatus.RESOLVED)
                         : report.baselineStatus(f);

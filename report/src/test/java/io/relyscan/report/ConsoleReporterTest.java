@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -191,6 +192,42 @@ class ConsoleReporterTest {
     void render_isDeterministic() {
         ConsoleReporter reporter = new ConsoleReporter(new ConsoleStyle(true, 100, Severity.LOW));
         assertThat(reporter.render(ReportFixtures.report())).isEqualTo(reporter.render(ReportFixtures.report()));
+    }
+
+    @Test
+    void write_streamsTheBytesRenderGives_aBufferAtATime_flushesAndLeavesTheStreamOpen() throws Exception {
+        ConsoleReporter reporter = new ConsoleReporter(new ConsoleStyle(true, 100, Severity.HIGH));
+        StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+        reporter.write(ReportFixtures.report(), out);
+        assertThat(out.bytes.toByteArray()).isEqualTo(reporter.render(ReportFixtures.report()))
+                .isEqualTo(Files.readAllBytes(Golden.file("console-color.txt")));
+        assertThat(out.flushedLast).isTrue();
+        assertThat(out.closed).isFalse();
+
+        ScanReport big = StreamingTestSupport.manyFindings(2000);
+        StreamingTestSupport.RecordingStream bigOut = new StreamingTestSupport.RecordingStream();
+        reporter.write(big, bigOut);
+        assertThat(bigOut.bytes.toByteArray()).isEqualTo(reporter.render(big));
+        assertThat(bigOut.bytes.size()).isGreaterThan(128 * 1024);
+        assertThat(bigOut.largestWrite).isLessThanOrEqualTo(64 * 1024);
+        assertThat(bigOut.flushedLast).isTrue();
+        assertThat(bigOut.closed).isFalse();
+    }
+
+    @Test
+    void print_givesStdoutTheTextRenderGives_inItsOwnCharset_andLeavesItOpen() {
+        ConsoleReporter reporter = new ConsoleReporter(ConsoleStyle.plain());
+        for (ScanReport report : List.of(ReportFixtures.report(), StreamingTestSupport.manyFindings(2000))) {
+            String text = new String(reporter.render(report), StandardCharsets.UTF_8);
+            for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII)) {
+                StreamingTestSupport.RecordingStream printed = new StreamingTestSupport.RecordingStream();
+                reporter.print(report, new java.io.PrintStream(printed, true, charset));
+                java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+                new java.io.PrintStream(expected, true, charset).print(text);
+                assertThat(printed.bytes.toByteArray()).isEqualTo(expected.toByteArray());
+                assertThat(printed.closed).isFalse();
+            }
+        }
     }
 
     /** Names and messages far wider than any terminal. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CsvReporterTest {
@@ -132,6 +133,30 @@ class CsvReporterTest {
         assertThat(CsvReporter.quote("a,b")).isEqualTo("\"a,b\"");
         assertThat(CsvReporter.quote("a\"b")).isEqualTo("\"a\"\"b\"");
         assertThat(CsvReporter.quote("a\nb")).isEqualTo("\"a\nb\"");
+    }
+
+    @Test
+    void write_streamsTheBytesRenderGives_aBufferAtATime_flushesAndLeavesTheStreamOpen() throws Exception {
+        StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+        new CsvReporter().write(ReportFixtures.report(), out);
+        assertThat(out.bytes.toByteArray()).isEqualTo(new CsvReporter().render(ReportFixtures.report()))
+                .isEqualTo(Files.readAllBytes(Golden.file("findings.csv")));
+        assertThat(out.flushedLast).isTrue();
+        assertThat(out.closed).isFalse();
+
+        ScanReport big = StreamingTestSupport.manyFindings(1000);
+        StreamingTestSupport.RecordingStream bigOut = new StreamingTestSupport.RecordingStream();
+        new CsvReporter().write(big, bigOut);
+        byte[] bytes = bigOut.bytes.toByteArray();
+        assertThat(bytes).isEqualTo(new CsvReporter().render(big));
+        assertThat(bytes.length).isGreaterThan(256 * 1024);
+        assertThat(bigOut.largestWrite).isLessThanOrEqualTo(64 * 1024);
+        assertThat(bigOut.flushedLast).isTrue();
+        assertThat(bigOut.closed).isFalse();
+        List<List<String>> rows = parse(new String(bytes, StandardCharsets.UTF_8).substring(1));
+        assertThat(rows).hasSize(1 + big.findings().size());
+        assertThat(rows.get(1000).get(0)).isEqualTo(big.findings().get(999).id());
+        assertThat(rows.get(1000).get(10)).isEqualTo(big.findings().get(999).message());
     }
 
     /** A strict RFC 4180 parser: CRLF rows, quoted fields with doubled quotes; the BOM is skipped. */

@@ -7,6 +7,9 @@ import io.relyscan.report.browser.HostileReports;
 import io.relyscan.report.html.HtmlDocument;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -16,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HtmlReporterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -161,6 +165,42 @@ class HtmlReporterTest {
         assertThat(page).contains("<title>444455556666: 1 ERROR, 1 PASS</title>")
                 .contains("<title>rds: 5 FAIL, 1 SUPPRESSED, 3 PASS, 1 N/A</title>");
         assertThat(html(HostileReports.large(3000))).contains("more accounts").doesNotContain("more regions");
+    }
+
+    @Test
+    void write_streamsTheSameBytesAsRender_inPieces_andLeavesTheStreamOpen() throws Exception {
+        for (ScanReport report : List.of(ReportFixtures.report(), FrameworkFixtures.report(),
+                ReportFormatsTestSupport.hostileReport(), HostileReports.large(3000),
+                StreamingTestSupport.manyFindings(2000))) {
+            StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+            new HtmlReporter().write(report, out);
+            byte[] page = new HtmlReporter().render(report);
+            assertThat(out.bytes.toByteArray()).isEqualTo(page);
+            assertThat(out.closed).isFalse();
+            assertThat(out.flushedLast).isTrue();
+            // never the whole page in one piece: it reaches the stream as it is written
+            assertThat(out.largestWrite).isLessThanOrEqualTo(64 * 1024).isLessThan(page.length);
+        }
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        new HtmlReporter().write(ReportFixtures.report(), streamed);
+        assertThat(streamed.toByteArray()).isEqualTo(Golden.read("report.html"));
+    }
+
+    @Test
+    void write_passesOnTheStreamsIOException() {
+        OutputStream failing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("disk full");
+            }
+        };
+        assertThatThrownBy(() -> new HtmlReporter().write(HostileReports.large(3000), failing))
+                .isInstanceOf(IOException.class).hasMessage("disk full");
     }
 
     private static JsonNode data(String page) throws Exception {

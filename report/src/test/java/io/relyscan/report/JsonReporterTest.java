@@ -205,6 +205,12 @@ class JsonReporterTest {
         assertThat(waiver.get("owner").asText()).isEqualTo(report.waivers().get(0).waiver().owner());
     }
 
+    @Test
+    void write_streamsTheBytesRenderGives_inBufferSizedChunks_flushesAndLeavesTheStreamOpen() throws Exception {
+        // Written as it goes (the generator's buffer at a time), never as one whole-report array.
+        StreamingTestSupport.assertStreams(new JsonReporter(), ReportFixtures.report(), "report.json", 16 * 1024);
+    }
+
     private static JsonNode parse(ScanReport report) throws Exception {
         return MAPPER.readTree(new JsonReporter().render(report));
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JunitReporterTest {
@@ -157,6 +158,36 @@ class JunitReporterTest {
     void text_replacesCharactersXmlCannotHold() {
         assertThat(JunitReporter.text("a\u0000b\u0008c\td\ne\rf\uFFFEg\ud83d\ude80\udc00"))
                 .isEqualTo("a\uFFFDb\uFFFDc\td\ne\rf\uFFFDg\ud83d\ude80\uFFFD");
+    }
+
+    @Test
+    void write_streamsTheBytesRenderGives_aBufferAtATime_withEachSuitesCountsFirst() throws Exception {
+        StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+        new JunitReporter().write(ReportFixtures.report(), out);
+        assertThat(out.bytes.toByteArray()).isEqualTo(new JunitReporter().render(ReportFixtures.report()))
+                .isEqualTo(Files.readAllBytes(Golden.file("junit.xml")));
+        assertThat(out.flushedLast).isTrue();
+        assertThat(out.closed).isFalse();
+
+        ScanReport big = StreamingTestSupport.manyFindings(1000);
+        StreamingTestSupport.RecordingStream bigOut = new StreamingTestSupport.RecordingStream();
+        new JunitReporter().write(big, bigOut);
+        byte[] bytes = bigOut.bytes.toByteArray();
+        assertThat(bytes).isEqualTo(new JunitReporter().render(big));
+        assertThat(bytes.length).isGreaterThan(256 * 1024);
+        assertThat(bigOut.largestWrite).isLessThanOrEqualTo(64 * 1024);
+        assertThat(bigOut.flushedLast).isTrue();
+        assertThat(bigOut.closed).isFalse();
+        Element suite = (Element) parse(bytes).getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("1000");
+        assertThat(suite.getAttribute("failures")).isEqualTo(Long.toString(count(big, Outcome.FAIL)));
+        assertThat(suite.getAttribute("errors")).isEqualTo(Long.toString(count(big, Outcome.ERROR)));
+        assertThat(suite.getAttribute("skipped")).isEqualTo(Long.toString(count(big, Outcome.NOT_APPLICABLE)));
+        assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(1000);
+    }
+
+    private static long count(ScanReport report, Outcome outcome) {
+        return report.findings().stream().filter(f -> f.outcome() == outcome).count();
     }
 
     private static void assertCounts(Element e, List<Finding> findings) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import java.nio.file.Files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -235,6 +236,28 @@ class MarkdownReporterTest {
                 .doesNotContain("more findings could not be evaluated");
         assertThat(render(new MarkdownReporter(1), ReportFixtures.report()))
                 .contains("\u2026 and 1 more finding could not be evaluated");
+    }
+
+    @Test
+    void write_streamsTheBytesRenderGives_flushesAndLeavesTheStreamOpen() throws Exception {
+        StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+        new MarkdownReporter().write(ReportFixtures.report(), out);
+        assertThat(out.bytes.toByteArray()).isEqualTo(new MarkdownReporter().render(ReportFixtures.report()))
+                .isEqualTo(Files.readAllBytes(Golden.file("summary.md")));
+        assertThat(out.flushedLast).isTrue();
+        assertThat(out.closed).isFalse();
+
+        // Uncapped tables of a big report: still written a buffer at a time.
+        ScanReport big = StreamingTestSupport.manyFindings(1000);
+        StreamingTestSupport.RecordingStream bigOut = new StreamingTestSupport.RecordingStream();
+        new MarkdownReporter(10_000).write(big, bigOut);
+        assertThat(bigOut.bytes.toByteArray()).isEqualTo(new MarkdownReporter(10_000).render(big));
+        assertThat(bigOut.bytes.size()).isGreaterThan(128 * 1024);
+        assertThat(bigOut.largestWrite).isLessThanOrEqualTo(64 * 1024);
+        assertThat(bigOut.flushedLast).isTrue();
+        assertThat(bigOut.closed).isFalse();
+        assertThat(bigOut.bytes.toString(StandardCharsets.UTF_8)).contains("## Failing findings (400)")
+                .contains("## Could not evaluate (200)").doesNotContain("more failing");
     }
 
     private static String render(MarkdownReporter reporter, ScanReport report) {

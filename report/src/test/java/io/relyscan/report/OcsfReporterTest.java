@@ -61,6 +61,15 @@ class OcsfReporterTest {
         ScanReport empty = new ScanReport("1", InventoryFixture.CAPTURED_AT, List.of(), List.of(), List.of(),
                 InventoryFixture.create().build().coverage(), List.of());
         assertThat(new OcsfReporter().render(empty)).isEmpty();
+        StreamingTestSupport.RecordingStream out = new StreamingTestSupport.RecordingStream();
+        out.write("already there\n".getBytes(StandardCharsets.UTF_8), 0, 14);
+        try {
+            new OcsfReporter().write(empty, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(out.bytes.toString(StandardCharsets.UTF_8)).isEqualTo("already there\n");
+        assertThat(out.closed).isFalse();
     }
 
     @Test
@@ -318,5 +327,10 @@ class OcsfReporterTest {
 
     private static List<String> messages(JsonNode event) {
         return OcsfSchema.validate(event).stream().map(ValidationMessage::getMessage).toList();
+    }
+    @Test
+    void write_streamsTheBytesRenderGives_inBufferSizedChunks_flushesAndLeavesTheStreamOpen() throws Exception {
+        // Written as it goes (the generator's buffer at a time), never as one whole-report array.
+        StreamingTestSupport.assertStreams(new OcsfReporter(), ReportFixtures.report(), "ocsf.jsonl", 16 * 1024);
     }
 }

@@ -3,6 +3,7 @@ package io.relyscan.report.html;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -15,9 +16,9 @@ import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,20 +33,28 @@ import java.util.Map;
  * controls and bidi controls: no value can close the script block or start a comment in it, whatever it holds.
  * {@code /} is written {@code \/}, so that no value reads as a URL in the file.
  * One finding per line keeps the golden file readable.
+ *
+ * <p>It is generated straight into the page's writer, a finding at a time. A page for a large scan embeds only
+ * some of the findings ({@link EmbeddedFindings}); its data then has {@code total}, the number of all findings.
  */
 final class FindingsData {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the page goes on after the data
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM).build();
 
     private FindingsData() {
     }
 
-    static String json(ScanReport report) {
-        StringWriter out = new StringWriter(1024 + report.findings().size() * 400);
+    /** Writes the data block's JSON to {@code out}; neither flushes nor closes it. */
+    static void write(ScanReport report, Writer out, EmbeddedFindings embedded) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setCharacterEscapes(new ScriptSafeEscapes());
             g.setPrettyPrinter(new LinePerFinding());
             g.writeStartObject();
+            if (embedded.capped()) { // the table's "N in all" (a page that embeds every finding counts them)
+                g.writeNumberField("total", embedded.total());
+            }
             Map<String, Integer> ruleIndex = new HashMap<>();
             g.writeArrayFieldStart("rules");
             for (RuleMetadata rule : report.rules()) {
@@ -61,15 +70,15 @@ final class FindingsData {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("findings");
-            for (Finding f : report.findings()) {
-                writeFinding(g, report, f, ruleIndex, waiverIndex);
+            List<Finding> findings = report.findings();
+            for (int i = 0; i < findings.size(); i++) {
+                if (embedded.embeds(i)) {
+                    writeFinding(g, report, findings.get(i), ruleIndex, waiverIndex);
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the report data", e);
         }
-        return out.toString();
     }
 
     private static void writeWaiver(JsonGenerator g, WaiverStatus w) throws IOException {

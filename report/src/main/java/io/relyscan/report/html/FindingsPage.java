@@ -1,13 +1,10 @@
 package io.relyscan.report.html;
 
 import io.relyscan.core.engine.ScanReport;
-import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.Severity;
 
 import java.util.List;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The findings page: filter controls (their options listed here, from the report) and an empty table that
@@ -23,22 +20,25 @@ final class FindingsPage {
     private FindingsPage() {
     }
 
-    static void write(HtmlOut out, ScanReport report) {
+    static void write(HtmlOut out, ScanReport report, Tallies tallies, EmbeddedFindings embedded) {
         out.open("section", "class", "page", "id", "findings", "data-page", "findings").newline()
                 .element("h2", "Findings (" + report.findings().size() + ")").newline();
+        if (embedded.capped()) {
+            HtmlDocument.cappedBanner(out, "capped-findings", embedded.summary()
+                    + " The filters and the table below cover the embedded findings only.");
+        }
         out.open("noscript").element("p", "The findings table is built by the page's script, which is disabled. "
                 + "The summary, rule, waiver and baseline pages are complete without it; the JSON and CSV "
                 + "reports hold every finding.").close("noscript").newline();
         out.open("div", "id", "findings-view").newline();
         out.open("div", "class", "filters", "role", "search").newline();
-        List<Finding> findings = report.findings();
         select(out, "f-rule", "Rule", "r", report.rules().stream().map(RuleMetadata::id).toList());
         select(out, "f-severity", "Severity", "s", java.util.Arrays.stream(Severity.values()).map(Enum::name)
                 .toList());
         select(out, "f-outcome", "Outcome", "o", SvgCharts.OUTCOME_ORDER.stream().map(Enum::name).toList());
-        select(out, "f-service", "Service", "v", distinct(findings, f -> Arns.service(f.resourceArn())));
-        select(out, "f-account", "Account", "c", distinct(findings, Finding::account));
-        select(out, "f-region", "Region", "g", distinct(findings, Finding::region));
+        select(out, "f-service", "Service", "v", tallies.byService.nonEmptyKeys());
+        select(out, "f-account", "Account", "c", tallies.byAccount.nonEmptyKeys());
+        select(out, "f-region", "Region", "g", tallies.byRegion.nonEmptyKeys());
         if (report.baseline() != null) {
             out.open("label").text("Baseline").open("select", "id", "f-baseline", "data-filter", "b")
                     .element("option", "All", "value", "").element("option", "NEW", "value", "NEW")
@@ -76,16 +76,5 @@ final class FindingsPage {
             out.element("option", v.isEmpty() ? "(none)" : v, "value", v);
         }
         out.close("select").close("label").newline();
-    }
-
-    private static List<String> distinct(List<Finding> findings, Function<Finding, String> key) {
-        TreeSet<String> values = new TreeSet<>();
-        for (Finding f : findings) {
-            String v = key.apply(f);
-            if (v != null && !v.isEmpty()) {
-                values.add(v);
-            }
-        }
-        return List.copyOf(values);
     }
 }

@@ -15,17 +15,20 @@ import java.util.Base64;
 final class PageAssets {
     static final String STYLE = load("report.css");
     static final String SCRIPT = load("report.js");
-    /** {@code sha256-<base64>} of {@link #SCRIPT}, as CSP script-src wants it. */
-    static final String SCRIPT_HASH = "sha256-" + Base64.getEncoder().encodeToString(sha256(SCRIPT));
     /**
      * No fetch of any kind (default-src 'none' covers connect, img, font, media, frame, worker...), styles only
-     * inline, images only data: URLs, and only the one script. base-uri and form-action are not covered by
-     * default-src, so they are closed too.
+     * inline, images only data: URLs, and only the one script (by its SHA-256). base-uri and form-action are not
+     * covered by default-src, so they are closed too.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "script-src '" + SCRIPT_HASH + "'; base-uri 'none'; form-action 'none'";
+    static final String CONTENT_SECURITY_POLICY = policy(SCRIPT);
 
     private PageAssets() {
+    }
+
+    private static String policy(String script) {
+        return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                + "script-src 'sha256-" + Base64.getEncoder().encodeToString(sha256(script)) + "'; base-uri 'none'; "
+                + "form-action 'none'";
     }
 
     private static String load(String name) {

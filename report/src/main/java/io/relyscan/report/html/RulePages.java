@@ -3,13 +3,11 @@ package io.relyscan.report.html;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.AwsService;
 import io.relyscan.core.rule.ControlRef;
-import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.MappingSource;
 import io.relyscan.core.rule.Outcome;
 import io.relyscan.core.rule.RuleMetadata;
 import io.relyscan.core.rule.RuleParameter;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,17 +51,14 @@ final class RulePages {
         out.close("tbody").close("table").close("div").close("section").newline();
     }
 
-    static void writePages(HtmlOut out, ScanReport report, Tally byRule) {
-        Map<String, Map<String, String>> parametersInEffect = new HashMap<>();
-        for (Finding f : report.findings()) {
-            parametersInEffect.putIfAbsent(f.ruleId(), f.parameters());
-        }
+    static void writePages(HtmlOut out, ScanReport report, Tallies tallies, EmbeddedFindings embedded) {
         for (RuleMetadata rule : report.rules()) {
-            page(out, rule, byRule, parametersInEffect.getOrDefault(rule.id(), Map.of()));
+            page(out, rule, tallies.byRule, tallies.parametersByRule.getOrDefault(rule.id(), Map.of()), embedded);
         }
     }
 
-    private static void page(HtmlOut out, RuleMetadata rule, Tally byRule, Map<String, String> inEffect) {
+    private static void page(HtmlOut out, RuleMetadata rule, Tally byRule, Map<String, String> inEffect,
+                             EmbeddedFindings embedded) {
         out.open("section", "class", "page", "id", "rule/" + rule.id(), "data-page", "rule", "data-rule", rule.id())
                 .newline();
         out.open("p", "class", "crumbs").element("a", "Rules", "href", "#rules").text(" / " + rule.catalogId())
@@ -93,6 +88,9 @@ final class RulePages {
                 .text("Failures first; the evidence is what decided each outcome. ")
                 .element("a", "Show them in the findings table", "href", "#findings?r=" + rule.id()).text(".")
                 .close("p");
+        if (embedded.capped(rule.id())) {
+            HtmlDocument.cappedBanner(out, "capped-rule/" + rule.id(), embedded.ruleSummary(rule.id()));
+        }
         out.open("div", "class", "rule-findings", "data-rule", rule.id());
         FindingsPage.table(out, "rule-table-" + rule.id(), COLUMNS);
         out.close("div").close("section").newline();

@@ -2,7 +2,6 @@ package io.relyscan.report.html;
 
 import io.relyscan.core.baseline.BaselineComparison;
 import io.relyscan.core.baseline.BaselineStatus;
-import io.relyscan.core.engine.OutcomeSummary;
 import io.relyscan.core.engine.ScanReport;
 import io.relyscan.core.inventory.CoverageEntry;
 import io.relyscan.core.inventory.CoverageGap;
@@ -28,19 +27,21 @@ final class SummaryPage {
     private SummaryPage() {
     }
 
-    static void write(HtmlOut out, ScanReport report) {
-        OutcomeSummary summary = report.summary();
+    static void write(HtmlOut out, ScanReport report, Tallies tallies, EmbeddedFindings embedded) {
         out.open("section", "class", "page", "id", "summary", "data-page", "summary").newline();
-        banner(out, report, summary);
-        tiles(out, report, summary);
+        banner(out, report, tallies);
+        if (embedded.capped()) {
+            HtmlDocument.cappedBanner(out, "capped", embedded.summary());
+        }
+        tiles(out, report, tallies);
         gaps(out, report.coverage().incomplete());
         facts(out, report);
-        charts(out, report);
-        ControlsSection.write(out, report, Tally.of(report.findings(), f -> f.ruleId()));
+        charts(out, tallies);
+        ControlsSection.write(out, report, tallies.byRule);
         out.close("section").newline();
     }
 
-    private static void banner(HtmlOut out, ScanReport report, OutcomeSummary summary) {
+    private static void banner(HtmlOut out, ScanReport report, Tallies tallies) {
         if (report.complete()) {
             out.open("div", "class", "banner complete", "id", "status", "data-status", "COMPLETE")
                     .element("strong", "Scan complete")
@@ -49,7 +50,7 @@ final class SummaryPage {
         }
         List<String> why = new ArrayList<>();
         long notCollected = report.coverage().incomplete().size();
-        long notEvaluated = summary.count(Outcome.ERROR);
+        long notEvaluated = tallies.count(Outcome.ERROR);
         if (notCollected > 0) {
             why.add(plural(notCollected, "service") + " not fully collected");
         }
@@ -63,11 +64,11 @@ final class SummaryPage {
                 .close("div").newline();
     }
 
-    private static void tiles(HtmlOut out, ScanReport report, OutcomeSummary summary) {
+    private static void tiles(HtmlOut out, ScanReport report, Tallies tallies) {
         out.open("div", "class", "tiles", "id", "outcomes");
         tile(out, "TOTAL", "findings", report.findings().size(), "#findings?");
         for (Outcome o : SvgCharts.OUTCOME_ORDER) {
-            tile(out, o.name(), o == Outcome.SUPPRESSED ? "waived" : Labels.outcome(o), summary.count(o),
+            tile(out, o.name(), o == Outcome.SUPPRESSED ? "waived" : Labels.outcome(o), tallies.count(o),
                     "#findings?o=" + o.name());
         }
         if (report.baseline() != null) {
@@ -180,21 +181,20 @@ final class SummaryPage {
         out.element("dt", name).element("dd", value);
     }
 
-    private static void charts(HtmlOut out, ScanReport report) {
-        Tally bySeverity = Tally.of(report.findings(), f -> f.severity().name());
+    private static void charts(HtmlOut out, Tallies tallies) {
         List<SvgCharts.Bar> severities = new ArrayList<>();
         for (Severity s : Severity.values()) {
-            severities.add(new SvgCharts.Bar(s.name(), bySeverity.counts(s.name())));
+            severities.add(new SvgCharts.Bar(s.name(), tallies.bySeverity.counts(s.name())));
         }
         out.open("div", "class", "grid2", "id", "charts").newline();
         chart(out, "Outcomes by severity", "chart-severity",
                 SvgCharts.outcomeBars("Outcomes by severity", severities));
         chart(out, "Outcomes by service", "chart-service", SvgCharts.outcomeBars("Outcomes by service",
-                Tally.of(report.findings(), f -> Arns.service(f.resourceArn())).worstFirst(CHART_BARS, "services")));
+                tallies.byService.worstFirst(CHART_BARS, "services")));
         chart(out, "Outcomes by account", "chart-account", SvgCharts.outcomeBars("Outcomes by account",
-                Tally.of(report.findings(), f -> f.account()).worstFirst(CHART_BARS, "accounts")));
+                tallies.byAccount.worstFirst(CHART_BARS, "accounts")));
         chart(out, "Outcomes by region", "chart-region", SvgCharts.outcomeBars("Outcomes by region",
-                Tally.of(report.findings(), f -> f.region()).worstFirst(CHART_BARS, "regions")));
+                tallies.byRegion.worstFirst(CHART_BARS, "regions")));
         out.close("div").newline();
     }
 

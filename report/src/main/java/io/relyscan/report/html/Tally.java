@@ -1,6 +1,5 @@
 package io.relyscan.report.html;
 
-import io.relyscan.core.rule.Finding;
 import io.relyscan.core.rule.Outcome;
 
 import java.util.ArrayList;
@@ -8,20 +7,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /** Findings counted per outcome for each value of a key (severity, service, account, region, rule). */
 final class Tally {
     private final TreeMap<String, long[]> counts = new TreeMap<>();
 
-    static Tally of(List<Finding> findings, Function<Finding, String> key) {
-        Tally tally = new Tally();
-        for (Finding f : findings) {
-            String k = key.apply(f);
-            tally.counts.computeIfAbsent(k == null ? "" : k, x -> new long[SvgCharts.OUTCOME_ORDER.size()])
-                    [SvgCharts.OUTCOME_ORDER.indexOf(f.outcome())]++;
-        }
-        return tally;
+    /** Counts one finding of {@code outcome} under {@code key} (null counts as ""). */
+    void add(String key, Outcome outcome) {
+        counts.computeIfAbsent(key == null ? "" : key, x -> new long[SvgCharts.OUTCOME_ORDER.size()])
+                [SvgCharts.OUTCOME_ORDER.indexOf(outcome)]++;
     }
 
     long[] counts(String key) {
@@ -35,6 +29,21 @@ final class Tally {
     /** Keys in text order. */
     List<String> keys() {
         return List.copyOf(counts.keySet());
+    }
+
+    /** Keys in text order, without "" (findings that have no value for the key). */
+    List<String> nonEmptyKeys() {
+        return counts.keySet().stream().filter(k -> !k.isEmpty()).toList();
+    }
+
+    /** Findings of {@code outcome} under all keys. */
+    long total(Outcome outcome) {
+        int i = SvgCharts.OUTCOME_ORDER.indexOf(outcome);
+        long sum = 0;
+        for (long[] c : counts.values()) {
+            sum += c[i];
+        }
+        return sum;
     }
 
     /**

@@ -20,7 +20,7 @@ final class WaiversPage {
     private WaiversPage() {
     }
 
-    static void write(HtmlOut out, ScanReport report) {
+    static void write(HtmlOut out, ScanReport report, Tallies tallies) {
         out.open("section", "class", "page", "id", "waivers", "data-page", "waivers").newline()
                 .element("h2", "Waivers").newline();
         if (report.waivers().isEmpty()) {
@@ -28,15 +28,14 @@ final class WaiversPage {
                     .close("section").newline();
             return;
         }
-        waived(out, report);
+        waived(out, report, tallies.count(Outcome.SUPPRESSED));
         waivers(out, report.waivers());
         out.close("section").newline();
     }
 
-    private static void waived(HtmlOut out, ScanReport report) {
-        List<Finding> waived = report.findings().stream().filter(f -> f.outcome() == Outcome.SUPPRESSED).toList();
-        out.element("h3", "Waived findings (" + waived.size() + ")");
-        if (waived.isEmpty()) {
+    private static void waived(HtmlOut out, ScanReport report, long count) {
+        out.element("h3", "Waived findings (" + count + ")");
+        if (count == 0) {
             out.element("p", "No finding is waived.", "class", "note");
             return;
         }
@@ -44,7 +43,9 @@ final class WaiversPage {
                 .element("th", "Rule").element("th", "Resource").element("th", "Account").element("th", "Region")
                 .element("th", "Waiver").element("th", "Reason").element("th", "Owner").element("th", "Expires")
                 .close("tr").close("thead").open("tbody").newline();
-        for (Finding f : waived.subList(0, Math.min(MAX_ROWS, waived.size()))) {
+        List<Finding> listed = report.findings().stream().filter(f -> f.outcome() == Outcome.SUPPRESSED)
+                .limit(MAX_ROWS).toList();
+        for (Finding f : listed) {
             Waiver w = report.waiverOf(f).map(WaiverStatus::waiver).orElse(null);
             out.open("tr").open("td").element("a", f.ruleId(), "href", "#rule/" + f.ruleId()).close("td");
             resource(out, f);
@@ -58,7 +59,7 @@ final class WaiversPage {
             out.close("tr").newline();
         }
         out.close("tbody").close("table").close("div");
-        more(out, waived.size(), "waived findings", "filter the findings by outcome SUPPRESSED");
+        more(out, count, "waived findings", "filter the findings by outcome SUPPRESSED");
     }
 
     private static void waivers(HtmlOut out, List<WaiverStatus> waivers) {
@@ -105,7 +106,7 @@ final class WaiversPage {
         out.close("td");
     }
 
-    static void more(HtmlOut out, int total, String what, String hint) {
+    static void more(HtmlOut out, long total, String what, String hint) {
         if (total > MAX_ROWS) {
             out.element("p", (total - MAX_ROWS) + " more " + what + " are not listed here: " + hint + ".",
                     "class", "note");

@@ -76,18 +76,32 @@ public final class JsonFormat {
      */
     public static byte[] writeLines(JsonBody body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-            g.setCharacterEscapes(ESCAPES);
-            g.setRootValueSeparator(new SerializedString("\n"));
-            body.write(g);
-            g.flush();
-            if (bytes.size() > 0) {
-                g.writeRaw('\n');
-            }
+        try {
+            writeLines(bytes, body);
         } catch (IOException e) {
             throw new UncheckedIOException("could not produce JSON", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Writes JSON Lines to {@code out}, the same bytes {@link #writeLines(JsonBody)} returns, without holding
+     * them in memory: the generator's buffer goes to {@code out} as it fills. Flushes {@code out} but leaves it
+     * open.
+     */
+    public static void writeLines(OutputStream out, JsonBody body) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setCharacterEscapes(ESCAPES);
+            // Written before every root value but the first; the last line's "\n" is added below.
+            g.setRootValueSeparator(new SerializedString("\n"));
+            body.write(g);
+            // The root context counts the values written at the root: none, no bytes at all.
+            if (g.getOutputContext().getEntryCount() > 0) {
+                g.writeRaw('\n');
+            }
+        }
+        out.flush();
     }
 
     public static JsonParser parser(byte[] json) throws IOException {

@@ -1,5 +1,6 @@
 package io.relyscan.report.snapshot;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.relyscan.report.internal.JsonFormat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,6 +33,9 @@ final class JsonNode {
             this.description = description;
         }
     }
+
+    /** Parses files as JsonFormat parses byte arrays (its factory's settings concern writing only). */
+    private static final JsonFactory FILES = new JsonFactory();
 
     private static final Pattern SOURCE_REFERENCE =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
@@ -86,15 +92,33 @@ final class JsonNode {
         parse(json, source, false);
     }
 
+    /** {@link #check(byte[], String)} for a file, read as a stream: the file is never held in memory. */
+    static void check(Path file, String source) {
+        parse(() -> parser(file), source, false);
+    }
+
+    /** A parser over a file, as {@link JsonFormat#parser(byte[])} is over bytes; close it. */
+    static JsonParser parser(Path file) throws IOException {
+        return FILES.createParser(Files.newInputStream(file));
+    }
+
     /** The value starting at {@code token} (the parser's current token), as a tree. */
     static JsonNode read(JsonParser p, JsonToken token) throws IOException {
         return read(p, token, true);
     }
 
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
     private static JsonNode parse(byte[] json, String source, boolean build) {
+        return parse(() -> JsonFormat.parser(json), source, build);
+    }
+
+    private static JsonNode parse(ParserSource input, String source, boolean build) {
         JsonParser parser;
         try {
-            parser = JsonFormat.parser(json);
+            parser = input.open();
         } catch (IOException e) {
             throw Problems.at(source, 1, 1, "", "cannot read JSON: " + e.getMessage());
         }

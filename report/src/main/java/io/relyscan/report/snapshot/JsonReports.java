@@ -1,5 +1,8 @@
 package io.relyscan.report.snapshot;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.relyscan.core.baseline.BaselineComparison;
 import io.relyscan.core.baseline.BaselineStatus;
 import io.relyscan.core.baseline.ResolvedFinding;
@@ -27,11 +30,14 @@ import io.relyscan.core.rule.RuleParameter;
 import io.relyscan.core.rule.Severity;
 import io.relyscan.core.waiver.ArnPattern;
 import io.relyscan.core.waiver.Waiver;
+import io.relyscan.core.waiver.WaiverSet;
 import io.relyscan.core.waiver.WaiverStatus;
 import io.relyscan.report.JsonReporter;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -45,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a JSON scan report (written by {@link JsonReporter}, described in docs/json-report.md) back into the
@@ -73,6 +80,23 @@ public final class JsonReports {
         return new Reader(source).report(JsonNode.parse(json, source));
     }
 
+    /**
+     * Reads what a baseline comparison ({@link BaselineComparison#of}) uses from a report file, streaming it: the
+     * whole document is checked as {@link #fromJson} checks it (same errors, same order), but of the findings only
+     * the failing ones ({@link WaiverSet#isFailure}) are kept, decoded one at a time; the report's own
+     * {@code baseline} is checked and dropped (null). The file is never held in memory whole: a report of a million
+     * resources (about 2 GB, two million findings) reads in the memory its failures take.
+     *
+     * @param sourceName names the document in error messages, usually the file path
+     * @throws InputException {@code source:line:column: field.path: problem} for anything malformed
+     */
+    public static ScanReport readFailures(Path file, String sourceName) {
+        Objects.requireNonNull(file, "file");
+        String source = sourceName == null || sourceName.isBlank() ? "<report>" : sourceName;
+        JsonNode.check(file, source);
+        return new Reader(source).failures(file);
+    }
+
     private static final class Reader {
         private final String source;
         private final RecordCodec codec;
@@ -83,6 +107,21 @@ public final class JsonReports {
         }
 
         ScanReport report(JsonNode root) {
+            Head head = head(root);
+            List<Finding> findings = each(root, "findings", this::finding);
+            return rest(root, head, findings, () -> statuses(array(root, "findings", ""), findings));
+        }
+
+        /** What precedes the findings, in the order they are checked. */
+        private record Head(String toolVersion, CatalogVersion catalog, Instant capturedAt, List<ScanScope> scopes,
+                            List<RuleMetadata> rules) {
+        }
+
+        /** The fields {@link #head} reads: once they are in, the findings can be decoded one at a time. */
+        private static final List<String> HEAD_FIELDS = List.of("kind", "schemaVersion", "tool", "catalog",
+                "capturedAt", "scopes", "rules");
+
+        private Head head(JsonNode root) {
             if (root.kind != JsonNode.Kind.OBJECT) {
                 throw Problems.at(source, root, "", "expected a JSON object (a scan report), got " + root.describe());
             }
@@ -99,7 +138,12 @@ public final class JsonReports {
             Instant capturedAt = instant(required(root, "capturedAt", ""), "capturedAt");
             List<ScanScope> scopes = each(root, "scopes", (n, p) -> codec.readRecord(n, ScanScope.class, p));
             List<RuleMetadata> rules = each(root, "rules", this::rule);
-            List<Finding> findings = each(root, "findings", this::finding);
+            return new Head(toolVersion, catalog, capturedAt, scopes, rules);
+        }
+
+        /** What follows the findings; {@code statuses} gives the NEW/PERSISTING status read from them. */
+        private ScanReport rest(JsonNode root, Head head, List<Finding> findings,
+                                Supplier<Map<String, BaselineStatus>> statuses) {
             List<CoverageEntry> coverage = each(root, "coverage", (n, p) -> codec.readRecord(n, CoverageEntry.class,
                     p));
             List<EndpointTelemetry> telemetry = each(root, "telemetry",
@@ -111,9 +155,92 @@ public final class JsonReports {
                     : List.of();
             JsonNode baselineNode = root.fields.get("baseline");
             BaselineComparison baseline = baselineNode == null || baselineNode.kind == JsonNode.Kind.NULL ? null
-                    : baseline(root, baselineNode, findings);
-            return build(root, "", () -> new ScanReport(toolVersion, capturedAt, scopes, rules, findings,
-                    Coverage.of(coverage), telemetry, framework, catalog, waivers, baseline));
+                    : baseline(baselineNode, statuses);
+            return build(root, "", () -> new ScanReport(head.toolVersion(), head.capturedAt(), head.scopes(),
+                    head.rules(), findings, Coverage.of(coverage), telemetry, framework, head.catalog(), waivers,
+                    baseline));
+        }
+
+        /**
+         * The failing findings of a report, streamed: the document (already checked by {@link JsonNode#check})
+         * is read field by field as trees, except the findings, which (when they follow the {@link #HEAD_FIELDS},
+         * as in every report relyscan writes) are decoded one at a time after the head is checked, the first step
+         * {@link #report} takes too, so the errors are those of {@link #report} and come in the same order.
+         * Otherwise the findings are read as a tree: same result, without the memory saving.
+         */
+        ScanReport failures(Path file) {
+            try (JsonParser p = JsonNode.parser(file)) {
+                JsonToken first = p.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    return onlyFailures(report(JsonNode.read(p, first)));
+                }
+                JsonLocation at = p.currentTokenLocation();
+                Map<String, JsonNode> fields = new LinkedHashMap<>();
+                Head head = null;
+                List<Finding> failures = new ArrayList<>();
+                InputException statusProblem = null;
+                boolean headerChecked = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("findings") && value == JsonToken.START_ARRAY
+                            && fields.keySet().containsAll(HEAD_FIELDS)) {
+                        head = head(JsonNode.object(at.getLineNr(), at.getColumnNr(), fields));
+                        JsonToken t;
+                        for (int i = 0; (t = p.nextToken()) != JsonToken.END_ARRAY; i++) {
+                            JsonNode element = JsonNode.read(p, t);
+                            Finding finding = element(element, "findings[" + i + "]", this::finding);
+                            if (WaiverSet.isFailure(finding)) {
+                                failures.add(finding);
+                            }
+                            try {
+                                if (statusProblem == null) {
+                                    status(element, i);
+                                }
+                            } catch (InputException e) {
+                                statusProblem = e; // reported where report() reports it: with the baseline
+                            }
+                        }
+                    } else {
+                        fields.put(name, JsonNode.read(p, value));
+                        if (!headerChecked && headerDecided(fields)) {
+                            header(JsonNode.object(at.getLineNr(), at.getColumnNr(), fields));
+                            headerChecked = true;
+                        }
+                    }
+                }
+                JsonNode root = JsonNode.object(at.getLineNr(), at.getColumnNr(), fields);
+                if (head == null) {
+                    return onlyFailures(report(root));
+                }
+                InputException problem = statusProblem;
+                ScanReport report = rest(root, head, failures, () -> {
+                    if (problem != null) {
+                        throw problem;
+                    }
+                    return Map.of();
+                });
+                return report.withBaseline(null);
+            } catch (IOException e) {
+                throw Problems.at(source, 0, 0, "", "cannot read JSON: " + e.getMessage());
+            }
+        }
+
+        /**
+         * True once {@link #header} can give its verdict from the fields read so far: a wrong {@code kind} (an
+         * inventory snapshot, say) is its first error whatever follows, so it is reported before the rest of a
+         * possibly large document is read.
+         */
+        private static boolean headerDecided(Map<String, JsonNode> fields) {
+            JsonNode kind = fields.get("kind");
+            return kind != null && (fields.containsKey("schemaVersion") || kind.kind != JsonNode.Kind.STRING
+                    || !JsonReporter.KIND.equals(kind.text()));
+        }
+
+        private static ScanReport onlyFailures(ScanReport r) {
+            return new ScanReport(r.toolVersion(), r.capturedAt(), r.scopes(), r.rules(),
+                    r.findings().stream().filter(WaiverSet::isFailure).toList(), r.coverage(), r.telemetry(),
+                    r.framework(), r.catalog(), r.waivers(), null);
         }
 
         /** One entry of {@code waivers}; {@code unused} follows from the rest and is not read. */
@@ -135,26 +262,12 @@ public final class JsonReports {
          * {@code baseline}: the NEW/PERSISTING status of each failure is read from the findings
          * ({@code findings[].baseline}); {@code counts} follow from the rest and are not read.
          */
-        private BaselineComparison baseline(JsonNode root, JsonNode n, List<Finding> findings) {
+        private BaselineComparison baseline(JsonNode n, Supplier<Map<String, BaselineStatus>> statuses) {
             String path = "baseline";
             if (n.kind != JsonNode.Kind.OBJECT) {
                 throw Problems.at(source, n, path, "expected an object or null, got " + n.describe());
             }
-            Map<String, BaselineStatus> status = new LinkedHashMap<>();
-            JsonNode findingNodes = array(root, "findings", "");
-            for (int i = 0; i < findingNodes.elements.size(); i++) {
-                JsonNode f = findingNodes.elements.get(i).fields.get("baseline");
-                if (f != null && f.kind != JsonNode.Kind.NULL) {
-                    String fPath = "findings[" + i + "].baseline";
-                    BaselineStatus s = enumOf(BaselineStatus.class, findingNodes.elements.get(i), "baseline",
-                            "findings[" + i + "]");
-                    if (s == BaselineStatus.RESOLVED) {
-                        throw Problems.at(source, f, fPath, "a finding of this scan is NEW or PERSISTING, "
-                                + "never RESOLVED");
-                    }
-                    status.put(findings.get(i).id(), s);
-                }
-            }
+            Map<String, BaselineStatus> status = statuses.get();
             List<ResolvedFinding> resolved = each(n, "resolved", path, (r, p) -> {
                 JsonNode now = required(r, "now", p);
                 Outcome outcome = now.kind == JsonNode.Kind.NULL ? null : enumOf(Outcome.class, r, "now", p);
@@ -169,6 +282,32 @@ public final class JsonReports {
             Instant capturedAt = instant(required(n, "capturedAt", path), join(path, "capturedAt"));
             return build(n, path, () -> new BaselineComparison(text(n, "source", path), capturedAt,
                     text(n, "catalogDigest", path), status, resolved, notRechecked));
+        }
+
+        /** The NEW/PERSISTING status of each finding that has one, by finding id. */
+        private Map<String, BaselineStatus> statuses(JsonNode findingNodes, List<Finding> findings) {
+            Map<String, BaselineStatus> status = new LinkedHashMap<>();
+            for (int i = 0; i < findingNodes.elements.size(); i++) {
+                BaselineStatus s = status(findingNodes.elements.get(i), i);
+                if (s != null) {
+                    status.put(findings.get(i).id(), s);
+                }
+            }
+            return status;
+        }
+
+        /** {@code findings[i].baseline}: null when absent or null. */
+        private BaselineStatus status(JsonNode finding, int i) {
+            JsonNode f = finding.fields.get("baseline");
+            if (f == null || f.kind == JsonNode.Kind.NULL) {
+                return null;
+            }
+            BaselineStatus s = enumOf(BaselineStatus.class, finding, "baseline", "findings[" + i + "]");
+            if (s == BaselineStatus.RESOLVED) {
+                throw Problems.at(source, f, "findings[" + i + "].baseline", "a finding of this scan is NEW or "
+                        + "PERSISTING, never RESOLVED");
+            }
+            return s;
         }
 
         private void header(JsonNode root) {
@@ -391,14 +530,17 @@ public final class JsonReports {
             JsonNode nodes = array(object, field, path);
             List<T> items = new ArrayList<>(nodes.elements.size());
             for (int i = 0; i < nodes.elements.size(); i++) {
-                JsonNode element = nodes.elements.get(i);
-                String elementPath = join(path, field) + "[" + i + "]";
-                if (element.kind != JsonNode.Kind.OBJECT) {
-                    throw Problems.at(source, element, elementPath, "expected an object, got " + element.describe());
-                }
-                items.add(reader.read(element, elementPath));
+                items.add(element(nodes.elements.get(i), join(path, field) + "[" + i + "]", reader));
             }
             return items;
+        }
+
+        /** One element of an array of objects. */
+        private <T> T element(JsonNode element, String path, ElementReader<T> reader) {
+            if (element.kind != JsonNode.Kind.OBJECT) {
+                throw Problems.at(source, element, path, "expected an object, got " + element.describe());
+            }
+            return reader.read(element, path);
         }
 
         private JsonNode array(JsonNode object, String field, String path) {

@@ -270,7 +270,7 @@
 
   var findingsRoot = document.getElementById('findings-view');
   var table = new FindingTable(findingsRoot, ['s', 'o', 'b', 'r', 'n', 'c', 'g', 'v', 'm'], true);
-  table.total = findings.length;
+  table.total = data.total !== undefined ? data.total : findings.length; // the data holds a total when the page embeds only some findings
   var filters = findingsRoot.querySelectorAll('[data-filter]');
   var search = document.getElementById('f-text');
 

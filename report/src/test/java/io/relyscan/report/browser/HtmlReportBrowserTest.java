@@ -116,4 +116,30 @@ class HtmlReportBrowserTest {
             HtmlReportChecks.loadsCleanly(big);
         }
     }
+
+    @Test
+    void cappedReports_sayWhatIsLeftOut_andCountEveryFinding() throws IOException, InterruptedException {
+        ScanReport large = HostileReports.large(1234);
+        Path file = target().resolve("browser/capped.html");
+        Files.write(file, new HtmlReporter(600).render(large));
+        try (ReportInBrowser capped = ReportInBrowser.open(file)) {
+            HtmlReportChecks.loadsCleanly(capped); // the script that reads the total runs under its own CSP hash
+            capped.route("#summary", "summary");
+            String banner = "document.getElementById('%s').innerText";
+            assertThat(capped.bool("document.getElementById('capped').offsetHeight > 0")).isTrue();
+            assertThat(capped.string(String.format(banner, "capped"))).startsWith("Not every finding is listed")
+                    .contains("Showing 600 of 1,234 findings: all 493 failures and errors, 107 of 741 PASS/N/A "
+                            + "rows; every finding is in the JSON and CSV reports");
+            capped.screenshot(target().resolve("browser/capped-summary.png"));
+            capped.route("#findings", "findings");
+            assertThat(capped.bool("document.getElementById('capped-findings').offsetHeight > 0")).isTrue();
+            assertThat(capped.string("document.querySelector('#findings-view .count').textContent"))
+                    .isEqualTo("Showing 500 of 600 matching findings (1,234 in all).");
+            capped.screenshot(target().resolve("browser/capped-findings.png"));
+            String rule = ReportFixtures.RDS_MULTI_AZ.id();
+            capped.route("#rule/" + rule, "rule/" + rule);
+            assertThat(capped.string(String.format(banner, "capped-rule/" + rule)))
+                    .contains("are not shown (").contains("PASS");
+        }
+    }
 }

@@ -105,12 +105,18 @@ public record ScanReport(String toolVersion, Instant capturedAt, List<ScanScope>
 
     /** The status of the waiver that suppressed this finding (or whose expiry let it fail), if any. */
     public java.util.Optional<WaiverStatus> waiverOf(Finding finding) {
-        Object source = finding.evidence().get(WaiverSet.WAIVER_SOURCE);
-        if (source == null) {
-            return waivers.stream().filter(w -> w.expired() && w.waiver().covers(finding)
-                    && finding.outcome() == Outcome.FAIL).findFirst();
+        if (waivers.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        return waivers.stream().filter(w -> w.waiver().source().equals(source)).findFirst();
+        // Reporters ask for every finding: only those a waiver touched (evidence says so) search the waivers.
+        Object source = finding.evidence().get(WaiverSet.WAIVER_SOURCE);
+        if (source != null) {
+            return waivers.stream().filter(w -> w.waiver().source().equals(source)).findFirst();
+        }
+        if (finding.outcome() != Outcome.FAIL || !finding.evidence().containsKey(WaiverSet.EXPIRED_WAIVER)) {
+            return java.util.Optional.empty();
+        }
+        return waivers.stream().filter(w -> w.expired() && w.waiver().covers(finding)).findFirst();
     }
 
     public java.util.Optional<FrameworkView> frameworkView() {
