@@ -123,6 +123,43 @@ class BaselineCliTest {
         assertThat(all.out()).contains("Failing findings at or above HIGH: " + highFailures + " (exit 1).");
     }
 
+    @Test
+    void aNewFailureThatIsWaived_isSuppressedAndNew_andDoesNotFailTheGate() throws IOException {
+        ObjectNode inventory = demoInventory();
+        dbInstance(inventory, "billing-db").put("multiAz", false); // a NEW HIGH failure
+        Path changed = write(inventory);
+        Path waivers = Files.writeString(tmp.resolve("waivers.yaml"), """
+                version: 1
+                waivers:
+                  - id: CHG-1
+                    rule: rds-instance-multi-az
+                    resource: "arn:aws:rds:*:123456789012:db:billing-db"
+                    reason: Billing moves to Aurora next sprint; the single-AZ window is accepted until then.
+                    owner: payments@example.com
+                    expires: 2027-01-31
+                """);
+
+        CliUsageTest.Result r = evaluate(changed, tmp.resolve("pr"), "--baseline", baseline.toString(),
+                "--waivers", waivers.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("failures 1 new, \\d+ persisting, 0 resolved")
+                .contains("No new failing findings at or above HIGH (exit 0)");
+        JsonNode report = JSON.readTree(tmp.resolve("pr").resolve("relyscan-report.json").toFile());
+        List<JsonNode> billing = new ArrayList<>();
+        report.path("findings").forEach(f -> {
+            if ("rds-instance-multi-az".equals(f.path("ruleId").asText())
+                    && "billing-db".equals(f.at("/resource/name").asText())) {
+                billing.add(f);
+            }
+        });
+        assertThat(billing).singleElement().satisfies(f -> {
+            assertThat(f.path("outcome").asText()).isEqualTo("SUPPRESSED");
+            assertThat(f.path("baseline").asText()).isEqualTo("NEW");
+            assertThat(f.at("/waiver/owner").asText()).isEqualTo("payments@example.com");
+        });
+    }
+
     /** The example without its eu-west-1 scope. */
     private Path usEastOnly() throws IOException {
         ObjectNode inventory = demoInventory();
